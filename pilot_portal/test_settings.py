@@ -1,0 +1,25 @@
+"""Settings for the test suite: the real settings with test-only speed-ups.
+
+DATABASE_URL still decides the database, so the same suite runs on SQLite and PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+
+from .settings import *  # noqa: F403
+
+# Hashing passwords slowly is a production property, not something tests need.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Static files come from the apps' folders; no collectstatic before the tests.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+# The live-server browser tests speak plain HTTP.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
