@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils import timezone
 
 from .models import (
     LIST_SEPARATOR,
@@ -33,6 +34,7 @@ class LoadReport:
     created: list[str] = field(default_factory=list)
     restored: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -43,11 +45,18 @@ class LoadReport:
             [f"新增：{item}" for item in self.created]
             + [f"恢复：{item}" for item in self.restored]
             + [f"删除：{item}" for item in self.removed]
+            + [f"保留：{item}" for item in self.kept]
         )
 
 
 # Passed as `existing` to mean "find the row by its lookup".
 _BY_LOOKUP: Any = object()
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return str(value)
 
 
 def _joined(values: list[str]) -> str:
@@ -61,10 +70,12 @@ def _sync(
     label: str,
     report: LoadReport,
     existing: models.Model | None = _BY_LOOKUP,
+    keep: frozenset[str] = frozenset(),
 ) -> models.Model:
     """Make one row equal to the fixture: create it, or restore the fields that differ.
 
     `existing` is the row already found by the caller (None: there is none, create it).
+    Fields in `keep` are set on creation only: an edited value is reported, not restored.
     """
     obj = model.objects.filter(**lookup).first() if existing is _BY_LOOKUP else existing
     if obj is None:
@@ -78,6 +89,11 @@ def _sync(
         current = getattr(obj, name)
         if current != wanted:
             verbose = model._meta.get_field(name).verbose_name
+            if name in keep:
+                report.kept.append(
+                    f"{label} 的{verbose}“{_display(current)}”（通知为“{_display(wanted)}”）"
+                )
+                continue
             differences.append(f"{verbose}“{current}”→“{wanted}”")
             setattr(obj, name, wanted)
     if differences:
@@ -102,6 +118,9 @@ def _load_batch(data: dict[str, Any], report: LoadReport) -> None:
         },
         f"批次 {batch_data['name']}",
         report,
+        # The deadline is operational: an administrator may move it (a newcomer trying the
+        # portal long after 2019 opens a filing period); reloading must not undo that.
+        keep=frozenset({"filing_deadline"}),
     )
 
     for cert_data in data["certificates"]:

@@ -1,0 +1,46 @@
+"""Creating portal accounts: staff of a unit, and reviewers."""
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from .models import Profile, Role, SubmittingUnit
+
+REVIEWER_USERNAME = "reviewer"
+
+
+@transaction.atomic
+def account_ensure(
+    *, username: str, password: str, role: Role, unit: SubmittingUnit | None, full_name: str
+) -> tuple[User, bool]:
+    """Create the account, or bring an existing one back to this role, unit and password."""
+    user, created = User.objects.get_or_create(username=username)
+    user.first_name = full_name[:150]
+    user.is_active = True
+    user.set_password(password)
+    user.save()
+    Profile.objects.update_or_create(user=user, defaults={"role": role, "unit": unit})
+    return user, created
+
+
+def demo_accounts_ensure(*, password: str) -> list[tuple[User, bool]]:
+    """A reviewer, and one staff account per unit named by the unit's code (420000 for 湖北省)."""
+    results = [
+        account_ensure(
+            username=REVIEWER_USERNAME,
+            password=password,
+            role=Role.REVIEWER,
+            unit=None,
+            full_name="职教所审核人员",
+        )
+    ]
+    for unit in SubmittingUnit.objects.order_by("code"):
+        results.append(
+            account_ensure(
+                username=unit.code,
+                password=password,
+                role=Role.UNIT_STAFF,
+                unit=unit,
+                full_name=f"{unit.name}工作人员",
+            )
+        )
+    return results

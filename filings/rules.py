@@ -1,0 +1,467 @@
+"""The notice's rules for a filing, in one place.
+
+Forms, the importer, management commands and views all call these functions; none of them
+needs a request. A rule returns problems rather than raising, so that a page or an import
+preview can show every problem at once. Errors block submission; warnings must be
+acknowledged when submitting.
+"""
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+
+from django.conf import settings
+
+from certificates.models import Batch
+
+from .models import Facilities, Filing, PilotRow, SchoolType
+
+# Condition 3 of section 二.
+MIN_DUAL_QUALIFIED_SHARE = Fraction(1, 2)
+MIN_INDUSTRY_EXPERT_SHARE = Fraction(1, 5)
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    code: str
+    message: str
+    field: str = ""
+    # True for evidence the table itself does not carry (teachers, enrolment years):
+    # imported rows come without it and are completed on the filing page.
+    missing_evidence: bool = False
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == Severity.ERROR
+
+
+def _error(code: str, message: str, field: str = "", missing: bool = False) -> Problem:
+    return Problem(Severity.ERROR, code, message, field, missing)
+
+
+def _warning(code: str, message: str, field: str = "") -> Problem:
+    return Problem(Severity.WARNING, code, message, field)
+
+
+# --- names, types and contact details -------------------------------------------------------
+
+TECHNICIAN_SCHOOL = "技工学校"
+
+
+def normalize_name(name: str) -> str:
+    """The form under which two spellings of a school name are the same school.
+
+    Full-width letters, digits and spaces become half-width (NFKC), surrounding spaces go,
+    and no space inside a Chinese name is meaningful.
+    """
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
+
+
+def clean_name(name: str) -> str:
+    """The name as stored and shown: NFKC spaces folded, surrounding spaces trimmed."""
+    text = unicodedata.normalize("NFKC", name or "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def school_type_problem(value: str) -> Problem | None:
+    if value in SchoolType.values:
+        return None
+    label = str(value or "").strip()
+    if TECHNICIAN_SCHOOL in label:
+        return _error(
+            "technician_school",
+            f"学校类型“{label}”：技工学校不在本次试点范围（通知第二部分）。",
+            "school_type",
+        )
+    return _error(
+        "school_type",
+        f"学校类型“{label}”无效，应为中职、高职、本科层次职业教育试点学校或应用型本科。",
+        "school_type",
+    )
+
+
+CONTACT_PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|400-?\d{3}-?\d{4})$")
+
+
+def is_contact_phone(value: str) -> bool:
+    """A landline (with optional extension), a 400 number or a mobile."""
+    return CONTACT_PHONE_RE.fullmatch(value or "") is not None
+
+
+PHONE_INVALID = "电话格式不正确：请填写固定电话（如 027-87328057）或11位手机号码。"
+
+
+# --- one row ---------------------------------------------------------------------------------
+
+
+def enrolment_years(batch: Batch) -> list[int]:
+    """The last three years of condition 1: for a 2019 filing, 2017, 2018 and 2019."""
+    year = batch.issued_on.year
+    return [year - 2, year - 1, year]
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%（{part}/{whole}）"
+
+
+def check_row(row: PilotRow, *, batch: Batch) -> list[Problem]:
+    """Everything wrong or doubtful in one school-certificate row."""
+    problems: list[Problem] = []
+    school = row.school
+
+    type_problem = school_type_problem(school.school_type)
+    if type_problem:
+        problems.append(type_problem)
+
+    if row.certificate_id is None or row.certificate.batch_id != batch.pk:
+        problems.append(_error("certificate", f"证书不属于{batch.name}的10个证书。", "certificate"))
+    if not row.levels:
+        problems.append(_error("no_level", "至少选择一个证书等级（初级、中级、高级）。", "levels"))
+
+    problems += _major_problems(row, batch)
+
+    if row.student_count is None:
+        problems.append(_error("students", "请填写参与试点学生规模。", "student_count"))
+    elif row.student_count <= 0:
+        problems.append(
+            _error(
+                "students",
+                f"参与试点学生规模应为正整数，现为 {row.student_count}。",
+                "student_count",
+            )
+        )
+
+    problems += _team_problems(row)
+    problems += _attestation_problems(row)
+
+    if not (school.statuses or school.remarks.strip()):
+        problems.append(
+            _warning(
+                "no_remarks",
+                "学校情况备注为空：请注明示范（骨干、优质）校等类别或其他需要说明的事项（注5）。",
+                "remarks",
+            )
+        )
+    return problems
+
+
+def _major_problems(row: PilotRow, batch: Batch) -> list[Problem]:
+    problems = []
+    majors = row.majors or []
+    names = [str(m.get("name", "")).strip() for m in majors]
+    if not majors:
+        problems.append(_error("no_major", "请至少填写一个参与试点专业。", "majors"))
+    if any(not name for name in names):
+        problems.append(_error("major_name", "有专业未填写名称。", "majors"))
+    repeated = sorted(name for name, n in Counter(names).items() if name and n > 1)
+    if repeated:
+        problems.append(
+            _error("major_repeated", f"专业重复填写：{'、'.join(repeated)}。", "majors")
+        )
+    if row.major_count is None:
+        problems.append(_error("major_count", "请填写参与试点专业数量。", "major_count"))
+    elif row.major_count != len(majors):
+        problems.append(
+            _error(
+                "major_count",
+                f"参与试点专业数量填写为 {row.major_count}，但列出了 {len(majors)} 个专业。",
+                "major_count",
+            )
+        )
+
+    years = enrolment_years(batch)
+    for major, name in zip(majors, names, strict=True):
+        enrolled = major.get("years")
+        if enrolled is None:
+            problems.append(
+                _error(
+                    "enrolment_missing",
+                    f"专业“{name}”缺少近3年（{years[0]}—{years[-1]}年）招生情况（条件1）。",
+                    "majors",
+                    missing=True,
+                )
+            )
+            continue
+        missing_years = [str(y) for y in years if y not in enrolled]
+        if missing_years:
+            problems.append(
+                _error(
+                    "enrolment",
+                    f"专业“{name}”{'、'.join(missing_years)}年未招生，"
+                    f"不满足近3年连续招生（条件1）。",
+                    "majors",
+                )
+            )
+    return problems
+
+
+def _team_problems(row: PilotRow) -> list[Problem]:
+    team, dual, experts = row.team_size, row.dual_qualified_count, row.industry_expert_count
+    missing = [
+        label
+        for label, value in (
+            ("培训团队人数", team),
+            ("“双师型”教师人数", dual),
+            ("行业企业专家人数", experts),
+        )
+        if value is None
+    ]
+    if missing:
+        return [
+            _error(
+                "team_missing",
+                f"缺少培训团队情况：{'、'.join(missing)}（条件3）。",
+                "team_size",
+                missing=True,
+            )
+        ]
+    problems = []
+    if team == 0:
+        return [_error("team_empty", "培训团队人数应大于0（条件3）。", "team_size")]
+    if dual > team:
+        problems.append(
+            _error(
+                "dual_exceeds_team",
+                f"“双师型”教师 {dual} 人，多于培训团队总人数 {team} 人。",
+                "dual_qualified_count",
+            )
+        )
+    elif Fraction(dual, team) < MIN_DUAL_QUALIFIED_SHARE:
+        problems.append(
+            _error(
+                "dual_share",
+                f"“双师型”教师占比 {_share(dual, team)}，低于50%（条件3）。",
+                "dual_qualified_count",
+            )
+        )
+    if experts > team:
+        problems.append(
+            _error(
+                "experts_exceed_team",
+                f"行业企业专家 {experts} 人，多于培训团队总人数 {team} 人。",
+                "industry_expert_count",
+            )
+        )
+    elif Fraction(experts, team) < MIN_INDUSTRY_EXPERT_SHARE:
+        problems.append(
+            _error(
+                "expert_share",
+                f"行业企业专家占比 {_share(experts, team)}，低于20%（条件3）。",
+                "industry_expert_count",
+            )
+        )
+    return problems
+
+
+ATTESTATIONS = [
+    ("training_experience", "具备相关领域职业培训经验（条件1）"),
+    ("teaching_resources", "人才培养方案、国家教学标准落实和教学资源完备（条件2）"),
+    ("management", "制度体系健全、教学管理规范、团队保障有力（条件5）"),
+]
+
+
+def _attestation_problems(row: PilotRow) -> list[Problem]:
+    problems = []
+    for field, label in ATTESTATIONS:
+        value = getattr(row, field)
+        if value is None:
+            problems.append(_warning("unattested", f"尚未确认：{label}。", field))
+        elif value is False and not getattr(row, f"{field}_note").strip():
+            problems.append(
+                _warning("attested_no", f"确认为“不具备”：{label}，请在说明中写明原因。", field)
+            )
+    if not row.facilities:
+        problems.append(
+            _warning("unattested", "尚未确认：教学条件和实习实训设施设备（条件4）。", "facilities")
+        )
+    elif row.facilities == Facilities.LACKING:
+        problems.append(
+            _warning(
+                "facilities_lacking",
+                "教学条件和实训设施“尚不具备”（条件4）：可通过租用或与企业、基地、院校共用解决。",
+                "facilities",
+            )
+        )
+    return problems
+
+
+# --- the whole filing -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Concentration:
+    """How much a unit's rows concentrate in few certificates (section 三.1)."""
+
+    total: int
+    top_certificate_id: int | None
+    top_share: float
+    hhi: float  # Herfindahl index over the certificates: 1/10 when even, 1 when all in one
+
+    @property
+    def is_concentrated(self) -> bool:
+        return self.total >= settings.CONCENTRATION_MIN_ROWS and (
+            self.top_share > settings.CONCENTRATION_MAX_SHARE
+            or self.hhi > settings.CONCENTRATION_MAX_HHI
+        )
+
+
+def concentration(rows_per_certificate: dict[int, int]) -> Concentration:
+    total = sum(rows_per_certificate.values())
+    if not total:
+        return Concentration(0, None, 0.0, 0.0)
+    top_id, top = max(rows_per_certificate.items(), key=lambda item: (item[1], -item[0]))
+    hhi = sum((n / total) ** 2 for n in rows_per_certificate.values())
+    return Concentration(total, top_id, top / total, hhi)
+
+
+def concentration_problem(conc: Concentration, top_name: str) -> Problem | None:
+    if not conc.is_concentrated:
+        return None
+    return _warning(
+        "concentrated",
+        f"试点过于集中：“{top_name}”占全部试点行的 {round(conc.top_share * 100)}%，"
+        f"集中度指数（HHI）{conc.hhi:.2f}。通知要求参与试点的院校和专业不宜过度集中在个别领域"
+        f"（第三部分第1条）。",
+    )
+
+
+@dataclass(frozen=True)
+class RowLike:
+    """What the filing-wide checks need of a row: who it is, and how to name it."""
+
+    key: object
+    label: str
+    school_key: str
+    school_type: str
+    certificate_id: int | None
+
+
+def duplicate_and_conflict_problems(rows: Sequence[RowLike]) -> dict[object, list[Problem]]:
+    """Errors that involve two rows: the same school and certificate twice, or one school
+    given two types. Each message names the other row."""
+    problems: dict[object, list[Problem]] = defaultdict(list)
+    first_by_pair: dict[tuple, RowLike] = {}
+    first_by_school: dict[str, RowLike] = {}
+    for row in rows:
+        pair = (row.school_key, row.certificate_id)
+        if row.certificate_id is not None and pair in first_by_pair:
+            other = first_by_pair[pair]
+            problems[row.key].append(
+                _error(
+                    "duplicate_row",
+                    f"与{other.label}重复：同一院校、同一证书只能填写一行。",
+                    "certificate",
+                )
+            )
+        else:
+            first_by_pair.setdefault(pair, row)
+        seen = first_by_school.setdefault(row.school_key, row)
+        if seen is not row and seen.school_type != row.school_type:
+            problems[row.key].append(
+                _error(
+                    "type_conflict",
+                    f"学校类型“{_type_label(row.school_type)}”与{seen.label}的"
+                    f"“{_type_label(seen.school_type)}”不一致：同一院校只能有一种类型。",
+                    "school_type",
+                )
+            )
+    return problems
+
+
+def _type_label(value: str) -> str:
+    return SchoolType(value).label if value in SchoolType.values else str(value)
+
+
+@dataclass
+class FilingCheck:
+    """The result of checking a whole filing."""
+
+    row_problems: dict[int, list[Problem]]
+    filing_problems: list[Problem]
+    concentration: Concentration
+
+    def _all(self) -> Iterable[Problem]:
+        yield from self.filing_problems
+        for problems in self.row_problems.values():
+            yield from problems
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for p in self._all() if p.is_error)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for p in self._all() if not p.is_error)
+
+    @property
+    def missing_evidence_count(self) -> int:
+        return sum(1 for p in self._all() if p.missing_evidence)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self._all() if not p.is_error]
+
+    def rows_with(self, severity: Severity) -> set[int]:
+        return {
+            pk
+            for pk, problems in self.row_problems.items()
+            if any(p.severity == severity for p in problems)
+        }
+
+
+def header_problems(filing: Filing) -> list[Problem]:
+    problems = []
+    for field, label in (
+        ("contact_name", "联系人"),
+        ("contact_phone", "电话"),
+        ("contact_email", "邮箱"),
+    ):
+        if not getattr(filing, field).strip():
+            problems.append(_error("header", f"表头未填写“{label}”。", field))
+    if filing.contact_phone and not is_contact_phone(filing.contact_phone):
+        problems.append(_error("header_phone", PHONE_INVALID, "contact_phone"))
+    return problems
+
+
+def check_filing(filing: Filing, rows: Sequence[PilotRow]) -> FilingCheck:
+    """Check every row and the filing as a whole. `rows` must carry school and certificate
+    (select_related), so that checking costs no further queries."""
+    batch = filing.batch
+    row_problems: dict[int, list[Problem]] = {row.pk: check_row(row, batch=batch) for row in rows}
+    for key, problems in duplicate_and_conflict_problems(
+        [
+            RowLike(
+                key=row.pk,
+                label=f"“{row.school.name} · {row.certificate.name}”",
+                school_key=row.school.name_key,
+                school_type=row.school.school_type,
+                certificate_id=row.certificate_id,
+            )
+            for row in rows
+        ]
+    ).items():
+        row_problems[key] += problems
+
+    counts = Counter(row.certificate_id for row in rows)
+    conc = concentration(dict(counts))
+    filing_problems = header_problems(filing)
+    if conc.top_certificate_id is not None:
+        top_name = next(
+            r.certificate.name for r in rows if r.certificate_id == conc.top_certificate_id
+        )
+        problem = concentration_problem(conc, top_name)
+        if problem:
+            filing_problems.append(problem)
+    if not rows:
+        filing_problems.append(_error("no_rows", "汇总表还没有任何试点院校。"))
+    return FilingCheck(row_problems, filing_problems, conc)

@@ -1,0 +1,517 @@
+"""Every change to a filing goes through these functions.
+
+Each one checks that the change is allowed, writes it in one transaction, bumps the table's
+revision when the table changed, and records who did what in the filing's history.
+They take keyword arguments only and know nothing of requests.
+"""
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import (
+    EDITABLE_STATES,
+    EventKind,
+    Facilities,
+    Filing,
+    FilingEvent,
+    FilingState,
+    PilotRow,
+    School,
+    SchoolStatus,
+    StampedScan,
+)
+from .rules import FilingCheck, check_filing, clean_name, normalize_name
+
+
+class FilingError(Exception):
+    """A change the workflow does not allow; the message is for the user, in Chinese."""
+
+    def __init__(self, message: str, reasons: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.reasons = reasons or []
+
+
+class EditConflict(FilingError):
+    pass
+
+
+NOT_EDITABLE = "汇总表已提交或已确认，不能修改。如需修改，请联系职教所退回。"
+EDIT_CONFLICT = (
+    "保存失败：在您编辑期间，其他人已修改了这一行。您填写的内容仍保留在下方；"
+    "请核对当前数据后重新保存。"
+)
+SCHOOL_EXISTS = "汇总表中已有“{name}”。"
+TYPE_CONFLICT = "“{name}”已在汇总表中，学校类型为“{existing}”；同一院校只能有一种类型。"
+
+
+# --- history ----------------------------------------------------------------------------------
+
+
+def _record(
+    filing: Filing,
+    user,
+    kind: EventKind,
+    subject: str = "",
+    changes: list[dict] | None = None,
+    note: str = "",
+) -> FilingEvent:
+    return FilingEvent.objects.create(
+        filing=filing,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        kind=kind,
+        subject=subject[:200],
+        changes=changes or [],
+        note=note,
+    )
+
+
+def _yes_no(value: bool | None) -> str:
+    return {True: "是", False: "否", None: "未确认"}[value]
+
+
+def row_snapshot(row: PilotRow) -> dict[str, str]:
+    """A row's values as the history shows them."""
+    return {
+        "证书": row.certificate.name if row.certificate_id else "",
+        "等级": "、".join(level.label for level in row.levels),
+        "参与试点专业": "、".join(
+            f"{m.get('name', '')}（{','.join(str(y) for y in m.get('years') or [])}）"
+            for m in row.majors or []
+        ),
+        "参与试点专业数量": _text(row.major_count),
+        "参与试点学生规模": _text(row.student_count),
+        "培训团队人数": _text(row.team_size),
+        "“双师型”教师": _text(row.dual_qualified_count),
+        "行业企业专家": _text(row.industry_expert_count),
+        "创新团队": _yes_no(row.innovation_team),
+        "培训经验": _yes_no(row.training_experience) + _note(row.training_experience_note),
+        "教学资源": _yes_no(row.teaching_resources) + _note(row.teaching_resources_note),
+        "实训设施": (Facilities(row.facilities).label if row.facilities else "未确认")
+        + _note(row.facilities_note),
+        "管理保障": _yes_no(row.management) + _note(row.management_note),
+    }
+
+
+def school_snapshot(school: School) -> dict[str, str]:
+    return {
+        "试点院校名称": school.name,
+        "学校类型": school.get_school_type_display(),
+        "学校标识码": school.school_code,
+        "示范类别": "、".join(s.label for s in school.status_list),
+        "备注": school.remarks,
+    }
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _note(note: str) -> str:
+    return f"（{note}）" if note else ""
+
+
+def diff(before: dict[str, str], after: dict[str, str]) -> list[dict[str, str]]:
+    return [
+        {"field": key, "before": before.get(key, ""), "after": value}
+        for key, value in after.items()
+        if before.get(key, "") != value
+    ]
+
+
+def _created(snapshot: dict[str, str]) -> list[dict[str, str]]:
+    return [{"field": k, "before": "", "after": v} for k, v in snapshot.items() if v]
+
+
+def _deleted(snapshot: dict[str, str]) -> list[dict[str, str]]:
+    return [{"field": k, "before": v, "after": ""} for k, v in snapshot.items() if v]
+
+
+# --- editing ----------------------------------------------------------------------------------
+
+
+def ensure_editable(filing: Filing) -> None:
+    if filing.state not in EDITABLE_STATES:
+        raise FilingError(NOT_EDITABLE)
+
+
+def _table_changed(filing: Filing) -> None:
+    """The table changed: a new revision (any scan of the old one is outdated), and a
+    returned filing is a draft again."""
+    Filing.objects.filter(pk=filing.pk).update(revision=F("revision") + 1)
+    filing.refresh_from_db(fields=["revision"])
+    if filing.state == FilingState.RETURNED:
+        filing.state = FilingState.DRAFT
+        filing.save(update_fields=["state", "updated_at"])
+
+
+HEADER_FIELDS = {"contact_name": "联系人", "contact_phone": "电话", "contact_email": "邮箱"}
+
+
+@transaction.atomic
+def header_update(
+    *, filing: Filing, user, contact_name: str, contact_phone: str, contact_email: str
+) -> None:
+    ensure_editable(filing)
+    after = {
+        "contact_name": contact_name,
+        "contact_phone": contact_phone,
+        "contact_email": contact_email,
+    }
+    changes = [
+        {"field": HEADER_FIELDS[k], "before": getattr(filing, k), "after": v}
+        for k, v in after.items()
+        if getattr(filing, k) != v
+    ]
+    if not changes:
+        return
+    for key, value in after.items():
+        setattr(filing, key, value)
+    filing.full_clean()
+    filing.save()
+    _table_changed(filing)
+    _record(filing, user, EventKind.HEADER, "表头", changes)
+
+
+def find_school(filing: Filing, name: str) -> School | None:
+    return School.objects.filter(filing=filing, name_key=normalize_name(name)).first()
+
+
+def _apply_school(school: School, data: dict[str, Any]) -> None:
+    school.name = clean_name(data["name"])
+    school.name_key = normalize_name(data["name"])
+    school.school_type = data["school_type"]
+    school.school_code = data.get("school_code", "") or ""
+    school.statuses = ",".join(SchoolStatus(s).value for s in data.get("statuses", []) or [])
+    school.remarks = (data.get("remarks") or "").strip()
+
+
+ROW_FIELDS = [
+    "certificate",
+    "major_count",
+    "student_count",
+    "team_size",
+    "dual_qualified_count",
+    "industry_expert_count",
+    "innovation_team",
+    "training_experience",
+    "training_experience_note",
+    "teaching_resources",
+    "teaching_resources_note",
+    "facilities",
+    "facilities_note",
+    "management",
+    "management_note",
+]
+
+
+def _apply_row(row: PilotRow, data: dict[str, Any]) -> None:
+    for name in ROW_FIELDS:
+        if name in data:
+            setattr(row, name, data[name])
+    if "levels" in data:
+        row.levels = data["levels"]
+    if "majors" in data:
+        row.majors = data["majors"]
+    for note in (
+        "training_experience_note",
+        "teaching_resources_note",
+        "facilities_note",
+        "management_note",
+    ):
+        setattr(row, note, (getattr(row, note) or "").strip())
+    row.facilities = row.facilities or ""
+
+
+@transaction.atomic
+def school_add_with_rows(
+    *, filing: Filing, user, school_data: dict[str, Any], rows_data: list[dict[str, Any]]
+) -> tuple[School, list[PilotRow]]:
+    """Add a school (or more certificates to a school already filed) in one go."""
+    ensure_editable(filing)
+    school = find_school(filing, school_data["name"])
+    if school is None:
+        school = School(filing=filing)
+        _apply_school(school, school_data)
+        school.full_clean()
+        school.save()
+        _record(
+            filing, user, EventKind.SCHOOL_ADDED, school.name, _created(school_snapshot(school))
+        )
+    elif school.school_type != school_data["school_type"]:
+        raise FilingError(
+            TYPE_CONFLICT.format(name=school.name, existing=school.get_school_type_display())
+        )
+    rows = []
+    for data in rows_data:
+        row = PilotRow(filing=filing, school=school)
+        _apply_row(row, data)
+        row.full_clean()
+        row.save()
+        rows.append(row)
+        _record(
+            filing,
+            user,
+            EventKind.ROW_ADDED,
+            f"{school.name} · {row.certificate.name}",
+            _created(row_snapshot(row)),
+        )
+    _table_changed(filing)
+    return school, rows
+
+
+@transaction.atomic
+def school_update(*, school: School, user, data: dict[str, Any]) -> School:
+    filing = school.filing
+    ensure_editable(filing)
+    other = find_school(filing, data["name"])
+    if other is not None and other.pk != school.pk:
+        raise FilingError(SCHOOL_EXISTS.format(name=other.name))
+    before = school_snapshot(school)
+    _apply_school(school, data)
+    school.full_clean()
+    school.save()
+    changes = diff(before, school_snapshot(school))
+    if changes:
+        _table_changed(filing)
+        _record(filing, user, EventKind.SCHOOL_CHANGED, school.name, changes)
+    return school
+
+
+@transaction.atomic
+def school_delete(*, school: School, user) -> None:
+    filing = school.filing
+    ensure_editable(filing)
+    snapshot = school_snapshot(school)
+    rows = school.rows.count()
+    school.delete()
+    _table_changed(filing)
+    _record(
+        filing,
+        user,
+        EventKind.SCHOOL_DELETED,
+        snapshot["试点院校名称"],
+        _deleted(snapshot),
+        f"连同 {rows} 个试点行",
+    )
+
+
+@transaction.atomic
+def row_update(*, row: PilotRow, user, data: dict[str, Any], expected_version: int) -> PilotRow:
+    """Save a row edited from `expected_version`; refused if someone saved it meanwhile."""
+    filing = row.filing
+    ensure_editable(filing)
+    # The conditional update is the lock: of two saves based on the same version, one wins.
+    won = PilotRow.objects.filter(pk=row.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not won:
+        raise EditConflict(EDIT_CONFLICT)
+    current = PilotRow.objects.select_related("school", "certificate").get(pk=row.pk)
+    before = row_snapshot(current)
+    _apply_row(current, data)
+    current.full_clean()
+    current.save()
+    changes = diff(before, row_snapshot(current))
+    if changes:
+        _table_changed(filing)
+        _record(filing, user, EventKind.ROW_CHANGED, str(current), changes)
+    return current
+
+
+@transaction.atomic
+def row_delete(*, row: PilotRow, user) -> None:
+    filing = row.filing
+    ensure_editable(filing)
+    subject, snapshot = str(row), row_snapshot(row)
+    school = row.school
+    row.delete()
+    # A school without rows is not in the table any more.
+    if not school.rows.exists():
+        school.delete()
+    _table_changed(filing)
+    _record(filing, user, EventKind.ROW_DELETED, subject, _deleted(snapshot))
+
+
+# --- the stamped scan -------------------------------------------------------------------------
+
+SCAN_MAX_BYTES = 20 * 1024 * 1024
+SCAN_SIGNATURES = {
+    b"%PDF-": "application/pdf",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+}
+SCAN_TOO_LARGE = "扫描件不能超过 20 MB。"
+SCAN_EMPTY = "上传的文件是空的。"
+SCAN_WRONG_TYPE = "扫描件须为 PDF、JPEG 或 PNG 文件（按文件内容判断，与文件名无关）。"
+
+
+def scan_content_type(head: bytes) -> str | None:
+    for signature, content_type in SCAN_SIGNATURES.items():
+        if head.startswith(signature):
+            return content_type
+    return None
+
+
+@transaction.atomic
+def scan_upload(*, filing: Filing, user, uploaded) -> StampedScan:
+    ensure_editable(filing)
+    if uploaded.size == 0:
+        raise FilingError(SCAN_EMPTY)
+    if uploaded.size > SCAN_MAX_BYTES:
+        raise FilingError(SCAN_TOO_LARGE)
+    uploaded.seek(0)
+    content_type = scan_content_type(uploaded.read(16))
+    if content_type is None:
+        raise FilingError(SCAN_WRONG_TYPE)
+    uploaded.seek(0)
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[content_type]
+    scan = StampedScan(
+        filing=filing,
+        original_name=uploaded.name[:200],
+        content_type=content_type,
+        size=uploaded.size,
+        sha256=digest.hexdigest(),
+        filing_revision=filing.revision,
+        uploaded_by=user,
+    )
+    # The stored name is ours, never the uploader's.
+    scan.file.save(
+        f"{filing.unit.code}-r{filing.revision}-{scan.sha256[:12]}.{extension}",
+        uploaded,
+        save=False,
+    )
+    scan.save()
+    _record(
+        filing,
+        user,
+        EventKind.SCAN_UPLOADED,
+        scan.original_name,
+        note=f"对应表格版本 {filing.revision}，{scan.size} 字节，SHA-256 {scan.sha256}",
+    )
+    return scan
+
+
+def current_scan(filing: Filing) -> StampedScan | None:
+    scan = filing.scans.order_by("-uploaded_at", "-pk").first()
+    return scan if scan is not None and scan.filing_revision == filing.revision else None
+
+
+# --- workflow ---------------------------------------------------------------------------------
+
+ALREADY_SUBMITTED = "汇总表已提交，等待职教所审核。"
+PAST_DEADLINE = "已过报送截止时间（{deadline}），不能提交。如需延期，请联系职教所。"
+HAS_ERRORS = "还有 {n} 个错误未修改。"
+HEADER_INCOMPLETE = "表头（联系人、电话、邮箱）未填写完整。"
+NO_CURRENT_SCAN = "尚未上传与当前表格版本对应的盖章扫描件。"
+WARNINGS_NOT_ACKNOWLEDGED = "请确认已阅读全部 {n} 条提醒。"
+RETURN_NEEDS_REASON = "退回时必须填写原因。"
+NOT_SUBMITTED = "只有已提交的汇总表可以确认或退回。"
+
+
+def submission_blockers(
+    filing: Filing, check: FilingCheck, *, acknowledged: bool, now: datetime | None = None
+) -> list[str]:
+    """Why this filing cannot be submitted now; empty when it can."""
+    reasons = []
+    if filing.state not in EDITABLE_STATES:
+        reasons.append(ALREADY_SUBMITTED)
+    if filing.is_past_deadline(now):
+        deadline = timezone.localtime(filing.deadline).strftime("%Y-%m-%d %H:%M")
+        reasons.append(PAST_DEADLINE.format(deadline=deadline))
+    if not filing.header_complete:
+        reasons.append(HEADER_INCOMPLETE)
+    if check.error_count:
+        reasons.append(HAS_ERRORS.format(n=check.error_count))
+    if current_scan(filing) is None:
+        reasons.append(NO_CURRENT_SCAN)
+    if check.warning_count and not acknowledged:
+        reasons.append(WARNINGS_NOT_ACKNOWLEDGED.format(n=check.warning_count))
+    return reasons
+
+
+def rows_for_check(filing: Filing) -> list[PilotRow]:
+    return list(PilotRow.objects.filter(filing=filing).select_related("school", "certificate"))
+
+
+@transaction.atomic
+def filing_submit(*, filing: Filing, user, acknowledged: bool, now: datetime | None = None) -> None:
+    filing = Filing.objects.select_for_update().select_related("batch", "unit").get(pk=filing.pk)
+    check = check_filing(filing, rows_for_check(filing))
+    reasons = submission_blockers(filing, check, acknowledged=acknowledged, now=now)
+    if reasons:
+        raise FilingError("暂不能提交：", reasons)
+    filing.state = FilingState.SUBMITTED
+    filing.submitted_at = now or timezone.now()
+    filing.save(update_fields=["state", "submitted_at", "updated_at"])
+    note = f"确认了 {check.warning_count} 条提醒" if check.warning_count else ""
+    if filing.is_late:
+        note = "；".join(filter(None, [note, "逾期提交"]))
+    _record(filing, user, EventKind.SUBMITTED, f"表格版本 {filing.revision}", note=note)
+
+
+def _review(filing: Filing) -> Filing:
+    filing = Filing.objects.select_for_update().select_related("batch", "unit").get(pk=filing.pk)
+    if filing.state != FilingState.SUBMITTED:
+        raise FilingError(NOT_SUBMITTED)
+    return filing
+
+
+@transaction.atomic
+def filing_return(*, filing: Filing, user, reason: str) -> Filing:
+    reason = (reason or "").strip()
+    if not reason:
+        raise FilingError(RETURN_NEEDS_REASON)
+    filing = _review(filing)
+    filing.state = FilingState.RETURNED
+    filing.return_reason = reason
+    filing.reviewed_at = timezone.now()
+    filing.reviewed_by = user
+    filing.save()
+    _record(filing, user, EventKind.RETURNED, note=reason)
+    return filing
+
+
+@transaction.atomic
+def filing_accept(*, filing: Filing, user) -> Filing:
+    filing = _review(filing)
+    filing.state = FilingState.ACCEPTED
+    filing.return_reason = ""
+    filing.reviewed_at = timezone.now()
+    filing.reviewed_by = user
+    filing.save()
+    _record(filing, user, EventKind.ACCEPTED)
+    return filing
+
+
+@transaction.atomic
+def filing_extend(*, filing: Filing, user, until: datetime) -> Filing:
+    if until <= filing.batch.filing_deadline:
+        raise FilingError("延期后的截止时间应晚于批次截止时间。")
+    before = filing.deadline
+    filing.deadline_extended_to = until
+    filing.save(update_fields=["deadline_extended_to", "updated_at"])
+    fmt = "%Y-%m-%d %H:%M"
+    _record(
+        filing,
+        user,
+        EventKind.EXTENDED,
+        "截止时间",
+        [
+            {
+                "field": "截止时间",
+                "before": timezone.localtime(before).strftime(fmt),
+                "after": timezone.localtime(until).strftime(fmt),
+            }
+        ],
+    )
+    return filing

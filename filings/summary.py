@@ -1,0 +1,86 @@
+"""The figures under 总体情况, and the distribution over the certificates.
+
+Computed, never typed: from the rows, in the database, in a fixed number of queries.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+
+from certificates.models import Certificate
+
+from .models import UNDERGRADUATE_TYPES, Filing, PilotRow, School, SchoolType
+
+
+@dataclass(frozen=True)
+class Summary:
+    students: int  # 第二批试点学生总规模
+    secondary_schools: int  # 第二批试点院校数量(中职)
+    higher_schools: int  # 第二批试点院校数量(高职)
+    undergraduate_schools: int  # 第二批试点院校数量(本科): both undergraduate types
+    schools: int  # 第二批试点院校总规模: distinct schools
+    rows: int
+
+    def lines(self) -> list[tuple[str, int]]:
+        """The five lines of Attachment 2's summary block, in order."""
+        return [
+            ("第二批试点学生总规模", self.students),
+            ("第二批试点院校数量(中职)", self.secondary_schools),
+            ("第二批试点院校数量(高职)", self.higher_schools),
+            ("第二批试点院校数量(本科)", self.undergraduate_schools),
+            ("第二批试点院校总规模", self.schools),
+        ]
+
+
+def summarize(filing: Filing) -> Summary:
+    rows = PilotRow.objects.filter(filing=filing).aggregate(
+        students=Sum("student_count", filter=Q(student_count__gt=0)), rows=Count("pk")
+    )
+    # A school counts once, and only when it has at least one row.
+    schools = (
+        School.objects.filter(filing=filing, rows__isnull=False)
+        .distinct()
+        .aggregate(
+            total=Count("pk", distinct=True),
+            secondary=Count("pk", distinct=True, filter=Q(school_type=SchoolType.SECONDARY)),
+            higher=Count("pk", distinct=True, filter=Q(school_type=SchoolType.HIGHER)),
+            undergraduate=Count(
+                "pk", distinct=True, filter=Q(school_type__in=list(UNDERGRADUATE_TYPES))
+            ),
+        )
+    )
+    return Summary(
+        students=rows["students"] or 0,
+        secondary_schools=schools["secondary"],
+        higher_schools=schools["higher"],
+        undergraduate_schools=schools["undergraduate"],
+        schools=schools["total"],
+        rows=rows["rows"],
+    )
+
+
+@dataclass(frozen=True)
+class CertificateShare:
+    certificate: Certificate
+    rows: int
+    students: int
+    share: float  # of the filing's rows
+
+
+def distribution(filing: Filing) -> list[CertificateShare]:
+    """Every certificate of the batch, with its rows and students in this filing."""
+    certificates = Certificate.objects.filter(batch_id=filing.batch_id).annotate(
+        row_count=Count("pilot_rows", filter=Q(pilot_rows__filing=filing)),
+        student_sum=Sum("pilot_rows__student_count", filter=Q(pilot_rows__filing=filing)),
+    )
+    certificates = list(certificates)
+    total = sum(c.row_count for c in certificates)
+    return [
+        CertificateShare(
+            certificate=c,
+            rows=c.row_count,
+            students=c.student_sum or 0,
+            share=(c.row_count / total) if total else 0.0,
+        )
+        for c in certificates
+    ]
