@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "certificates.context_processors.current_batch",
+                "filings.context_processors.portal_role",
             ],
         },
     },

@@ -1,22 +1,18 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from certificates import views as certificate_views
+from filings.views import unit as filing_views
 
 admin.site.site_header = "1+X证书制度试点报送平台 管理"
 admin.site.site_title = "试点报送平台管理"
 admin.site.index_title = "数据管理"
 
 urlpatterns = [
-    path(
-        "",
-        login_not_required(RedirectView.as_view(pattern_name="certificates:directory")),
-        name="home",
-    ),
+    path("", filing_views.home, name="home"),
     path("directory/", include("certificates.urls")),
     path("help/", certificate_views.help_page, name="help"),
+    path("", include("filings.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,379 @@
+"""Forms of the filing pages. They validate and normalise; the rules module judges the row,
+and its errors are shown next to the fields they concern."""
+
+import re
+from typing import Any
+
+from django import forms
+from django.forms import formset_factory
+
+from certificates.models import Batch, Certificate, Level
+
+from .models import Facilities, Filing, PilotRow, School, SchoolStatus, SchoolType
+from .rules import PHONE_INVALID, check_row, clean_name, enrolment_years, is_contact_phone
+
+MAX_MAJORS = 30
+YES_NO_CHOICES = [("", "未确认"), ("yes", "是"), ("no", "否")]
+
+
+class HeaderForm(forms.Form):
+    """The header of Attachment 2. An incomplete header may be saved; submission needs it
+    whole. (A plain form: a ModelForm would write onto the filing before the service sees
+    what changed.)"""
+
+    contact_name = forms.CharField(label="联系人", max_length=50, required=False)
+    contact_phone = forms.CharField(
+        label="电话",
+        max_length=30,
+        required=False,
+        help_text="固定电话（如 027-87328057）或11位手机号码。",
+    )
+    contact_email = forms.EmailField(
+        label="邮箱", required=False, error_messages={"invalid": "邮箱格式不正确。"}
+    )
+
+    @staticmethod
+    def initial_from(filing: Filing) -> dict[str, str]:
+        return {
+            "contact_name": filing.contact_name,
+            "contact_phone": filing.contact_phone,
+            "contact_email": filing.contact_email,
+        }
+
+    def clean_contact_name(self) -> str:
+        return clean_name(self.cleaned_data["contact_name"])
+
+    def clean_contact_phone(self) -> str:
+        phone = re.sub(r"[\s()（）]", "", self.cleaned_data["contact_phone"] or "")
+        phone = phone.replace("—", "-").replace("－", "-")
+        if phone and not is_contact_phone(phone):
+            raise forms.ValidationError(PHONE_INVALID)
+        return phone
+
+
+class SchoolForm(forms.Form):
+    name = forms.CharField(
+        label="试点院校名称",
+        max_length=100,
+        widget=forms.TextInput(attrs={"list": "school-suggestions", "autocomplete": "off"}),
+    )
+    school_type = forms.ChoiceField(
+        label="学校类型",
+        choices=[("", "请选择"), *SchoolType.choices],
+        help_text="技工学校不在试点范围。",
+    )
+    school_code = forms.RegexField(
+        label="学校标识码",
+        regex=r"^\d{10}$",
+        required=False,
+        error_messages={"invalid": "学校标识码应为10位数字。"},
+        help_text="选填，教育部10位学校标识码。",
+    )
+    statuses = forms.MultipleChoiceField(
+        label="示范类别",
+        choices=SchoolStatus.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    remarks = forms.CharField(
+        label="学校情况备注",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="其他需要说明的事项（注5）。",
+    )
+
+    def clean_name(self) -> str:
+        name = clean_name(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError("请填写试点院校名称。")
+        return name
+
+    @staticmethod
+    def initial_from(school: School) -> dict[str, Any]:
+        return {
+            "name": school.name,
+            "school_type": school.school_type,
+            "school_code": school.school_code,
+            "statuses": [s.value for s in school.status_list],
+            "remarks": school.remarks,
+        }
+
+
+class MajorsWidget(forms.Widget):
+    """A small table: one line per major, its name and a box per enrolment year."""
+
+    # Lives in the app (filings/templates/): the form renderer searches app folders only.
+    template_name = "filings/widgets/majors.html"
+
+    def __init__(self, years: list[int], attrs=None) -> None:
+        super().__init__(attrs)
+        self.years = years
+
+    def value_from_datadict(self, data, files, name) -> list[dict[str, Any]]:
+        majors = []
+        for index in range(MAX_MAJORS + 20):
+            key = f"{name}-{index}"
+            major_name = data.get(f"{key}-name")
+            checked = [y for y in self.years if data.get(f"{key}-y{y}")]
+            if major_name is None and not checked:
+                continue
+            if (major_name or "").strip() or checked:
+                majors.append({"name": (major_name or "").strip(), "years": checked})
+        return majors
+
+    def value_omitted_from_data(self, data, files, name) -> bool:
+        return False
+
+    def get_context(self, name, value, attrs) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        majors = list(value or [])
+        lines = [
+            {
+                "index": i,
+                "name": m.get("name", ""),
+                "years": [(y, y in (m.get("years") or [])) for y in self.years],
+                "unknown": m.get("years") is None,
+            }
+            for i, m in enumerate(majors)
+        ]
+        # Always one empty line to type into; the page's script adds more.
+        lines.append(
+            {
+                "index": len(majors),
+                "name": "",
+                "years": [(y, False) for y in self.years],
+                "unknown": False,
+            }
+        )
+        context["widget"].update({"lines": lines, "year_list": self.years})
+        return context
+
+
+class MajorsField(forms.Field):
+    def __init__(self, years: list[int], **kwargs) -> None:
+        kwargs.setdefault("widget", MajorsWidget(years))
+        super().__init__(**kwargs)
+
+    def clean(self, value) -> list[dict[str, Any]]:
+        majors = super().clean(value) or []
+        if len(majors) > MAX_MAJORS:
+            raise forms.ValidationError(f"一个证书最多填写 {MAX_MAJORS} 个专业。")
+        for position, major in enumerate(majors, start=1):
+            major["name"] = clean_name(major["name"])
+            if not major["name"]:
+                raise forms.ValidationError(f"第{position}个专业勾选了招生年份，但未填写专业名称。")
+            if len(major["name"]) > 50:
+                raise forms.ValidationError(f"第{position}个专业名称过长（最多50个字）。")
+        return majors
+
+
+def _yes_no(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def _yes_no_initial(value: bool | None) -> str:
+    return {True: "yes", False: "no", None: ""}[value]
+
+
+class PilotRowForm(forms.Form):
+    """One certificate of a school: levels, majors, students and the evidence."""
+
+    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    certificate = forms.ModelChoiceField(
+        label="参与试点证书", queryset=Certificate.objects.none(), empty_label="请选择证书"
+    )
+    levels = forms.MultipleChoiceField(
+        label="证书等级",
+        choices=Level.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "至少选择一个证书等级（初级、中级、高级）。"},
+    )
+    majors = MajorsField([], label="参与试点专业", required=False)
+    major_count = forms.IntegerField(
+        label="参与试点专业数量",
+        min_value=0,
+        required=False,
+        help_text="不填则按所列专业自动计算。",
+    )
+    student_count = forms.IntegerField(
+        label="参与试点学生规模",
+        min_value=1,
+        error_messages={
+            "min_value": "参与试点学生规模应为正整数。",
+            "required": "请填写参与试点学生规模。",
+        },
+    )
+    team_size = forms.IntegerField(label="培训团队人数", min_value=1)
+    dual_qualified_count = forms.IntegerField(label="其中“双师型”教师", min_value=0)
+    industry_expert_count = forms.IntegerField(label="其中行业企业专家", min_value=0)
+    innovation_team = forms.BooleanField(
+        label="该专业是国家级职业教育教师教学创新团队所在专业（优先参与试点）", required=False
+    )
+    training_experience = forms.ChoiceField(
+        label="具备相关领域职业培训经验（条件1）", choices=YES_NO_CHOICES, required=False
+    )
+    training_experience_note = forms.CharField(label="说明", max_length=200, required=False)
+    teaching_resources = forms.ChoiceField(
+        label="人才培养方案完备、落实国家教学标准、教学资源满足需要（条件2）",
+        choices=YES_NO_CHOICES,
+        required=False,
+    )
+    teaching_resources_note = forms.CharField(label="说明", max_length=200, required=False)
+    facilities = forms.ChoiceField(
+        label="教学条件和实习实训设施设备（条件4）",
+        choices=[("", "未确认"), *Facilities.choices],
+        required=False,
+    )
+    facilities_note = forms.CharField(label="说明", max_length=200, required=False)
+    management = forms.ChoiceField(
+        label="制度体系健全、教学管理规范、团队保障有力（条件5）",
+        choices=YES_NO_CHOICES,
+        required=False,
+    )
+    management_note = forms.CharField(label="说明", max_length=200, required=False)
+
+    ATTESTATIONS = ("training_experience", "teaching_resources", "management")
+
+    def __init__(self, *args, batch: Batch, school: School | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.batch = batch
+        self.school = school
+        self.years = enrolment_years(batch)
+        self.fields["certificate"].queryset = Certificate.objects.filter(batch=batch)
+        self.fields["majors"] = MajorsField(
+            self.years,
+            label="参与试点专业",
+            required=False,
+            help_text=f"每个专业勾选近3年（{self.years[0]}—{self.years[-1]}年）中招生的年份（条件1）。",
+        )
+
+    @staticmethod
+    def initial_from(row: PilotRow, *, with_certificate: bool = True) -> dict[str, Any]:
+        initial = {
+            "row_version": row.version,
+            "certificate": row.certificate_id if with_certificate else None,
+            "levels": [level.value for level in row.levels],
+            "majors": row.majors,
+            "major_count": row.major_count,
+            "student_count": row.student_count,
+            "team_size": row.team_size,
+            "dual_qualified_count": row.dual_qualified_count,
+            "industry_expert_count": row.industry_expert_count,
+            "innovation_team": row.innovation_team,
+            "facilities": row.facilities,
+            "facilities_note": row.facilities_note,
+        }
+        for name in PilotRowForm.ATTESTATIONS:
+            initial[name] = _yes_no_initial(getattr(row, name))
+            initial[f"{name}_note"] = getattr(row, f"{name}_note")
+        return initial
+
+    def row_data(self) -> dict[str, Any]:
+        """Cleaned values in the shape the services take."""
+        data = dict(self.cleaned_data)
+        data.pop("row_version", None)
+        for name in self.ATTESTATIONS:
+            data[name] = _yes_no(data[name])
+        if data.get("major_count") is None:
+            data["major_count"] = len(data.get("majors") or [])
+        return data
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        # The notice's rules, judged by the same function the importer and the pages use.
+        row = PilotRow(school=self.school or School(school_type=SchoolType.HIGHER, remarks="-"))
+        data = self.row_data()
+        for name, value in data.items():
+            if name == "levels":
+                row.levels = value
+            elif name == "certificate":
+                row.certificate = value
+            else:
+                setattr(row, name, value)
+        for problem in check_row(row, batch=self.batch):
+            if not problem.is_error:
+                continue
+            field = problem.field if problem.field in self.fields else None
+            if field == "school_type":
+                continue  # judged on the school's own form
+            self.add_error(field, problem.message)
+        return cleaned
+
+
+class BaseRowFormSet(forms.BaseFormSet):
+    def __init__(self, *args, batch: Batch, school: School | None = None, **kwargs) -> None:
+        self.batch = batch
+        self.school = school
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"batch": self.batch, "school": self.school}
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            batch=self.batch,
+            school=self.school,
+        )
+        self.add_fields(form, None)
+        return form
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        seen: dict[int, int] = {}
+        for index, form in enumerate(self.forms, start=1):
+            certificate = form.cleaned_data.get("certificate")
+            if certificate is None:
+                continue
+            if certificate.pk in seen:
+                form.add_error(
+                    "certificate",
+                    f"“{certificate.name}”已在第{seen[certificate.pk]}个证书中填写：同一院校同一证书只填一行。",
+                )
+            seen[certificate.pk] = index
+
+
+RowFormSet = formset_factory(
+    PilotRowForm, formset=BaseRowFormSet, extra=0, min_num=1, validate_min=True, max_num=10
+)
+
+
+class ScanForm(forms.Form):
+    file = forms.FileField(
+        label="盖章扫描件",
+        help_text="PDF、JPEG 或 PNG，不超过 20 MB。",
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+        ),
+    )
+
+
+class SubmitForm(forms.Form):
+    acknowledge = forms.BooleanField(
+        label="我已阅读以上全部提醒，确认汇总表内容无误，提交后不能再修改。", required=False
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label="退回原因",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "退回时必须填写原因。"},
+    )
+
+
+class ExtendForm(forms.Form):
+    until = forms.DateField(
+        label="延期至（当日 23:59 截止）",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "请填写有效日期，如 2019-09-27。"},
+    )

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from .views import rows, unit, workflow
+
+app_name = "filings"
+
+urlpatterns = [
+    path("filing/", unit.my_filing, name="my_filing"),
+    path("review/", workflow.review_board, name="review_board"),
+    path("units/<str:code>/", unit.unit_home, name="unit_home"),
+    path("units/<str:code>/header/", unit.header_edit, name="header"),
+    path("units/<str:code>/history/", unit.history, name="history"),
+    path("units/<str:code>/print/", unit.print_table, name="print"),
+    path("units/<str:code>/rows/", rows.row_list, name="rows"),
+    path("units/<str:code>/schools/add/", rows.school_add, name="school_add"),
+    path("units/<str:code>/schools/<int:pk>/edit/", rows.school_edit, name="school_edit"),
+    path("units/<str:code>/schools/<int:pk>/delete/", rows.school_remove, name="school_delete"),
+    path("units/<str:code>/rows/<int:pk>/edit/", rows.row_edit, name="row_edit"),
+    path("units/<str:code>/rows/<int:pk>/delete/", rows.row_remove, name="row_delete"),
+    path("units/<str:code>/scan/", workflow.scan_page, name="scan"),
+    path("units/<str:code>/scan/<int:pk>/", workflow.scan_download, name="scan_download"),
+    path("units/<str:code>/submit/", workflow.submit, name="submit"),
+    path("units/<str:code>/review/", workflow.review_action, name="review"),
+]

@@ -1,0 +1,311 @@
+"""The rows of a filing: the list, adding a school with its certificates, editing, copying
+and deleting."""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from .. import access
+from ..forms import PilotRowForm, RowFormSet, SchoolForm
+from ..models import PilotRow, School, SchoolType
+from ..rules import Problem, Severity, normalize_name
+from ..services import (
+    EditConflict,
+    FilingError,
+    row_delete,
+    row_snapshot,
+    row_update,
+    school_add_with_rows,
+    school_delete,
+    school_update,
+)
+from .common import current_batch, filing_state
+
+ROWS_PER_PAGE = 200
+SORTS = {
+    "school": ("院校名称", lambda r: (r.school.name_key, r.certificate.position)),
+    "type": (
+        "学校类型",
+        lambda r: (r.school.school_type, r.school.name_key, r.certificate.position),
+    ),
+    "certificate": ("证书", lambda r: (r.certificate.position, r.school.name_key)),
+    "students": ("学生规模", lambda r: (-(r.student_count or 0), r.school.name_key)),
+}
+PROBLEM_FILTERS = {
+    "any": "只看有问题的行",
+    "errors": "只看有错误的行",
+    "warnings": "只看有提醒的行",
+    "evidence": "只看缺少佐证的行",
+}
+
+
+@dataclass
+class RowView:
+    row: PilotRow
+    problems: list[Problem] = field(default_factory=list)
+    first_of_school: bool = True
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.WARNING]
+
+    @property
+    def missing_evidence(self) -> bool:
+        return any(p.missing_evidence for p in self.problems)
+
+
+def _matches(view: RowView, params) -> bool:
+    row = view.row
+    certificate = params.get("certificate", "")
+    if certificate.isdigit() and row.certificate_id != int(certificate):
+        return False
+    school_type = params.get("type", "")
+    if school_type in SchoolType.values and row.school.school_type != school_type:
+        return False
+    problems = params.get("problems", "")
+    if problems == "any" and not view.problems:
+        return False
+    if problems == "errors" and not view.errors:
+        return False
+    if problems == "warnings" and not view.warnings:
+        return False
+    if problems == "evidence" and not view.missing_evidence:
+        return False
+    query = normalize_name(params.get("q", ""))[:50].casefold()
+    if query:
+        haystack = " ".join(
+            [row.school.name_key, row.certificate.name, row.school.remarks, *row.major_names]
+        ).casefold()
+        if query not in haystack:
+            return False
+    return True
+
+
+@require_safe
+def row_list(request: HttpRequest, code: str) -> HttpResponse:
+    filing = access.get_filing_for_user(request.user, code, current_batch())
+    state = filing_state(filing)
+    sort = request.GET.get("sort", "school")
+    sort_key = SORTS.get(sort, SORTS["school"])[1]
+    views = [
+        RowView(row, state.check.row_problems.get(row.pk, []))
+        for row in sorted(state.rows, key=sort_key)
+    ]
+    shown = [v for v in views if _matches(v, request.GET)]
+    page = Paginator(shown, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    previous_school = None
+    for view in page.object_list:
+        view.first_of_school = view.row.school_id != previous_school
+        previous_school = view.row.school_id
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "filings/rows.html",
+        {
+            "filing": filing,
+            "state": state,
+            "page": page,
+            "shown_count": len(shown),
+            "sorts": {key: label for key, (label, _) in SORTS.items()},
+            "sort": sort if sort in SORTS else "school",
+            "problem_filters": PROBLEM_FILTERS,
+            "school_types": SchoolType.choices,
+            "params": request.GET,
+            "query_without_page": params.urlencode(),
+            "can_edit": access.unit_of(request.user) == filing.unit and filing.is_editable,
+        },
+    )
+
+
+def _school_suggestions(filing) -> list[str]:
+    return list(
+        School.objects.filter(filing=filing).order_by("name_key").values_list("name", flat=True)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def school_add(request: HttpRequest, code: str) -> HttpResponse:
+    """A school once, then each certificate it pilots. `?copy=<row>` starts from a row."""
+    batch = current_batch()
+    filing = access.get_rw_filing_for_user(request.user, code, batch)
+    if not filing.is_editable:
+        messages.error(request, "汇总表已提交或已确认，不能修改。")
+        return redirect("filings:unit_home", code=code)
+    school_initial, row_initial = {}, [{}]
+    copy_of = request.GET.get("copy", "")
+    if request.method == "GET" and copy_of.isdigit():
+        source = access.get_row(filing, int(copy_of))
+        school_initial = SchoolForm.initial_from(source.school)
+        row_initial = [PilotRowForm.initial_from(source, with_certificate=False)]
+    elif request.method == "GET" and request.GET.get("school", "").isdigit():
+        school_initial = SchoolForm.initial_from(
+            access.get_school(filing, int(request.GET["school"]))
+        )
+
+    school_form = SchoolForm(request.POST or None, initial=school_initial)
+    formset = RowFormSet(request.POST or None, prefix="rows", batch=batch, initial=row_initial)
+    if request.method == "POST" and school_form.is_valid() and formset.is_valid():
+        try:
+            school, rows = school_add_with_rows(
+                filing=filing,
+                user=request.user,
+                school_data=school_form.cleaned_data,
+                rows_data=[form.row_data() for form in formset.forms],
+            )
+        except FilingError as error:
+            school_form.add_error(None, error.message)
+        else:
+            names = "、".join(row.certificate.name for row in rows)
+            messages.success(request, f"已添加“{school.name}”：{names}。")
+            if "add_another" in request.POST:
+                return redirect("filings:school_add", code=code)
+            return redirect(reverse("filings:rows", args=[code]) + f"#school-{school.pk}")
+    return render(
+        request,
+        "filings/school_add.html",
+        {
+            "filing": filing,
+            "school_form": school_form,
+            "formset": formset,
+            "suggestions": _school_suggestions(filing),
+            "copying": bool(copy_of),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def school_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    school = access.get_school(filing, pk)
+    form = SchoolForm(request.POST or None, initial=SchoolForm.initial_from(school))
+    if request.method == "POST" and form.is_valid():
+        try:
+            school_update(school=school, user=request.user, data=form.cleaned_data)
+        except FilingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"“{school.name}”已保存。")
+            return redirect(reverse("filings:rows", args=[code]) + f"#school-{school.pk}")
+    return render(
+        request,
+        "filings/school_edit.html",
+        {
+            "filing": filing,
+            "school": school,
+            "form": form,
+            "rows": school.rows.select_related("certificate"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def school_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    school = access.get_school(filing, pk)
+    if request.method == "POST":
+        try:
+            school_delete(school=school, user=request.user)
+        except FilingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"已删除“{school.name}”及其全部试点行。")
+        return redirect("filings:rows", code=code)
+    return render(
+        request,
+        "filings/confirm_delete.html",
+        {
+            "filing": filing,
+            "title": f"删除院校“{school.name}”",
+            "detail": f"将同时删除该校的 {school.rows.count()} 个试点行。",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def row_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    batch = current_batch()
+    filing = access.get_rw_filing_for_user(request.user, code, batch)
+    row = access.get_row(filing, pk)
+    form = PilotRowForm(
+        request.POST or None, batch=batch, school=row.school, initial=PilotRowForm.initial_from(row)
+    )
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        data = form.row_data()
+        other = (
+            PilotRow.objects.filter(school=row.school, certificate=data["certificate"])
+            .exclude(pk=row.pk)
+            .exists()
+        )
+        if other:
+            form.add_error(
+                "certificate", f"“{row.school.name}”已有“{data['certificate'].name}”这一行。"
+            )
+        else:
+            try:
+                row_update(
+                    row=row,
+                    user=request.user,
+                    data=data,
+                    expected_version=form.cleaned_data.get("row_version") or row.version,
+                )
+            except EditConflict as error:
+                conflict = True
+                form.add_error(None, error.message)
+                row = access.get_row(filing, pk)
+                # Keep what the user typed; the next save is judged against what they
+                # have now been shown.
+                form.data = form.data.copy()
+                form.data["row_version"] = row.version
+            except FilingError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request, f"“{row.school.name} · {data['certificate'].name}”已保存。"
+                )
+                return redirect(reverse("filings:rows", args=[code]) + f"#row-{row.pk}")
+    return render(
+        request,
+        "filings/row_edit.html",
+        {
+            "filing": filing,
+            "row": row,
+            "form": form,
+            "conflict": conflict,
+            "current_values": row_snapshot(row) if conflict else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def row_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    row = access.get_row(filing, pk)
+    if request.method == "POST":
+        try:
+            row_delete(row=row, user=request.user)
+        except FilingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"已删除“{row}”。")
+        return redirect("filings:rows", code=code)
+    last = row.school.rows.count() == 1
+    return render(
+        request,
+        "filings/confirm_delete.html",
+        {
+            "filing": filing,
+            "title": f"删除试点行“{row}”",
+            "detail": "这是该校唯一的试点行，删除后该校将从汇总表中移除。" if last else "",
+        },
+    )

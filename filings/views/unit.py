@@ -1,0 +1,145 @@
+"""A unit's home, its header, its history and its printable table."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from .. import access
+from ..forms import ExtendForm, HeaderForm, ReturnForm
+from ..models import FilingState as State
+from ..services import FilingError, header_update
+from .common import current_batch, filing_state
+
+NO_ROLE = "您的账号尚未分配报送单位或审核角色，请联系管理员。"
+
+
+@login_not_required
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    """The front door: people with a role go to their work, everyone else to the directory."""
+    if access.is_reviewer(request.user) or access.unit_of(request.user) is not None:
+        return my_filing(request)
+    return redirect("certificates:directory")
+
+
+@require_safe
+def my_filing(request: HttpRequest) -> HttpResponse:
+    """Where 'my filing' is: staff go to their unit, reviewers to the board."""
+    if access.is_reviewer(request.user):
+        return redirect("filings:review_board")
+    unit = access.unit_of(request.user)
+    if unit is None:
+        raise PermissionDenied(NO_ROLE)
+    return redirect("filings:unit_home", code=unit.code)
+
+
+@dataclass
+class Step:
+    title: str
+    done: bool
+    url: str
+    action: str
+    detail: str = ""
+
+
+def checklist(code: str, state) -> list[Step]:
+    filing, check = state.filing, state.check
+    errors = check.error_count
+    return [
+        Step(
+            "填写表头（联系人、电话、邮箱）",
+            filing.header_complete,
+            reverse("filings:header", args=[code]),
+            "填写表头",
+        ),
+        Step(
+            "录入试点院校",
+            bool(state.rows),
+            reverse("filings:school_add", args=[code]),
+            "添加院校",
+            f"已录入 {state.summary.schools} 所院校、{len(state.rows)} 行" if state.rows else "",
+        ),
+        Step(
+            "处理检查出的问题",
+            bool(state.rows) and errors == 0,
+            reverse("filings:rows", args=[code]) + "?problems=errors",
+            "查看问题",
+            f"{errors} 个错误、{check.warning_count} 条提醒" if state.rows else "",
+        ),
+        Step(
+            "打印汇总表、盖章、扫描并上传",
+            state.scan is not None,
+            reverse("filings:scan", args=[code]),
+            "上传扫描件",
+            f"扫描件对应表格版本 {state.scan.filing_revision}" if state.scan else "",
+        ),
+        Step(
+            "提交",
+            filing.state in (State.SUBMITTED, State.ACCEPTED),
+            reverse("filings:submit", args=[code]),
+            "提交",
+            timezone.localtime(filing.submitted_at).strftime("%Y-%m-%d %H:%M")
+            if filing.submitted_at
+            else "",
+        ),
+    ]
+
+
+@require_safe
+def unit_home(request: HttpRequest, code: str) -> HttpResponse:
+    filing = access.get_filing_for_user(request.user, code, current_batch())
+    state = filing_state(filing)
+    now = timezone.now()
+    deadline_day = timezone.localtime(filing.deadline).date()
+    return render(
+        request,
+        "filings/unit_home.html",
+        {
+            "filing": filing,
+            "state": state,
+            "steps": checklist(code, state),
+            "days_left": (deadline_day - timezone.localtime(now).date()).days,
+            "past_deadline": filing.is_past_deadline(now),
+            "is_reviewer": access.is_reviewer(request.user),
+            "can_edit": access.unit_of(request.user) == filing.unit and filing.is_editable,
+            "return_form": ReturnForm(),
+            "extend_form": ExtendForm(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def header_edit(request: HttpRequest, code: str) -> HttpResponse:
+    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    form = HeaderForm(request.POST or None, initial=HeaderForm.initial_from(filing))
+    if request.method == "POST" and form.is_valid():
+        try:
+            header_update(filing=filing, user=request.user, **form.cleaned_data)
+        except FilingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "表头已保存。")
+            return redirect("filings:unit_home", code=code)
+    return render(request, "filings/header.html", {"filing": filing, "form": form})
+
+
+@require_safe
+def history(request: HttpRequest, code: str) -> HttpResponse:
+    filing = access.get_filing_for_user(request.user, code, current_batch())
+    events = filing.events.select_related("user").order_by("-at", "-pk")[:500]
+    return render(request, "filings/history.html", {"filing": filing, "events": events})
+
+
+@require_safe
+def print_table(request: HttpRequest, code: str) -> HttpResponse:
+    """Attachment 2 as a page to print, stamp and scan."""
+    filing = access.get_filing_for_user(request.user, code, current_batch())
+    state = filing_state(filing)
+    return render(request, "filings/print.html", {"filing": filing, "state": state})

@@ -1,0 +1,179 @@
+"""The stamped scan, submission, and the reviewers' actions."""
+
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.db.models import Count, Sum
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from .. import access
+from ..forms import ExtendForm, ReturnForm, ScanForm, SubmitForm
+from ..models import Filing, FilingState, PilotRow, School
+from ..services import (
+    FilingError,
+    filing_accept,
+    filing_extend,
+    filing_return,
+    filing_submit,
+    scan_upload,
+    submission_blockers,
+)
+from .common import current_batch, filing_state
+
+
+@require_http_methods(["GET", "POST"])
+def scan_page(request: HttpRequest, code: str) -> HttpResponse:
+    batch = current_batch()
+    if request.method == "POST":
+        filing = access.get_rw_filing_for_user(request.user, code, batch)
+    else:
+        filing = access.get_filing_for_user(request.user, code, batch)
+    form = ScanForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scan = scan_upload(filing=filing, user=request.user, uploaded=form.cleaned_data["file"])
+        except FilingError as error:
+            form.add_error("file", error.message)
+        else:
+            messages.success(
+                request,
+                f"扫描件“{scan.original_name}”已上传，对应表格版本 {scan.filing_revision}。",
+            )
+            return redirect("filings:scan", code=code)
+    scans = list(filing.scans.select_related("uploaded_by"))
+    return render(
+        request,
+        "filings/scan.html",
+        {
+            "filing": filing,
+            "form": form,
+            "scans": scans,
+            "can_edit": access.unit_of(request.user) == filing.unit and filing.is_editable,
+        },
+    )
+
+
+@require_safe
+def scan_download(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    filing = access.get_filing_for_user(request.user, code, current_batch())
+    scan = access.get_scan(filing, pk)
+    extension = scan.file.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        scan.file.open("rb"),
+        as_attachment=True,
+        filename=f"{filing.unit.name}-盖章扫描件-版本{scan.filing_revision}.{extension}",
+        content_type=scan.content_type,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest, code: str) -> HttpResponse:
+    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    form = SubmitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            filing_submit(
+                filing=filing, user=request.user, acknowledged=form.cleaned_data["acknowledge"]
+            )
+        except FilingError as error:
+            messages.error(request, error.message + "；".join(error.reasons))
+        else:
+            messages.success(request, "汇总表已提交，等待职教所审核。")
+            return redirect("filings:unit_home", code=code)
+        filing.refresh_from_db()
+    state = filing_state(filing)
+    # Before the box is ticked, everything but the acknowledgement must already be fine.
+    blockers = submission_blockers(filing, state.check, acknowledged=True)
+    return render(
+        request,
+        "filings/submit.html",
+        {"filing": filing, "state": state, "form": form, "blockers": blockers},
+    )
+
+
+def _end_of_day(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+
+
+@require_POST
+def review_action(request: HttpRequest, code: str) -> HttpResponse:
+    filing = access.get_review_filing_for_user(request.user, code, current_batch())
+    action = request.POST.get("action")
+    try:
+        if action == "accept":
+            filing_accept(filing=filing, user=request.user)
+            messages.success(request, f"已确认{filing.unit.name}的汇总表。")
+        elif action == "return":
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                raise FilingError("退回时必须填写原因。")
+            filing_return(filing=filing, user=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, f"已退回{filing.unit.name}的汇总表。")
+        elif action == "extend":
+            form = ExtendForm(request.POST)
+            if not form.is_valid():
+                raise FilingError("请填写有效的延期日期。")
+            until = _end_of_day(form.cleaned_data["until"])
+            filing_extend(filing=filing, user=request.user, until=until)
+            messages.success(
+                request, f"{filing.unit.name}的截止时间已延至 {until:%Y-%m-%d %H:%M}。"
+            )
+        else:
+            raise FilingError("未知操作。")
+    except FilingError as error:
+        messages.error(request, error.message)
+    return redirect("filings:unit_home", code=code)
+
+
+@require_safe
+def review_board(request: HttpRequest) -> HttpResponse:
+    """The reviewers' overview of every unit, in a fixed number of queries."""
+    if not access.is_reviewer(request.user):
+        return redirect("filings:my_filing")
+    batch = current_batch()
+    filings = {
+        f.unit_id: f for f in Filing.objects.filter(batch=batch).select_related("unit", "batch")
+    }
+    figures = {
+        item["filing_id"]: item
+        for item in PilotRow.objects.filter(filing__batch=batch)
+        .values("filing_id")
+        .annotate(rows=Count("pk"), students=Sum("student_count"))
+    }
+    schools = dict(
+        School.objects.filter(filing__batch=batch, rows__isnull=False)
+        .values("filing_id")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("filing_id", "n")
+    )
+    lines = []
+    for unit in access.visible_units(request.user):
+        filing = filings.get(unit.pk)
+        numbers = figures.get(filing.pk, {}) if filing else {}
+        lines.append(
+            {
+                "unit": unit,
+                "filing": filing,
+                "state_label": filing.get_state_display() if filing and numbers else "未开始",
+                "rows": numbers.get("rows", 0),
+                "students": numbers.get("students") or 0,
+                "schools": schools.get(filing.pk, 0) if filing else 0,
+            }
+        )
+    counts = {state: sum(1 for f in filings.values() if f.state == state) for state in FilingState}
+    return render(
+        request,
+        "filings/review_board.html",
+        {
+            "batch": batch,
+            "lines": lines,
+            "submitted": counts[FilingState.SUBMITTED] + counts[FilingState.ACCEPTED],
+            "accepted": counts[FilingState.ACCEPTED],
+            "returned": counts[FilingState.RETURNED],
+            "not_started": sum(1 for line in lines if line["state_label"] == "未开始"),
+            "total_units": len(lines),
+        },
+    )
