@@ -19,13 +19,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet ".[dev]"
 	@touch $(STAMP)
 
+# Days from today that `make run` keeps the batch's filing period open, so that a
+# newcomer can try a submission long after the notice's 2019 deadline.
+DEMO_OPEN_DAYS ?= 30
+
 run: export DEBUG ?= 1
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_reference_data
+	$(BIN)/python manage.py create_demo_accounts --password "$(DEMO_PASSWORD)"
+	$(BIN)/python manage.py open_filing_period --days $(DEMO_OPEN_DAYS)
 	@echo ""
 	@echo "  1+X pilot filing portal: http://$(HOST):$(PORT)/"
 	@echo "  Public directory (no login): http://$(HOST):$(PORT)/directory/"
+	@echo "  Log in at http://$(HOST):$(PORT)/accounts/login/ with password $(DEMO_PASSWORD):"
+	@echo "    provincial staff: the unit's code, e.g. 420000 (湖北省), 110000 (北京市), 900000 (国家开放大学)"
+	@echo "    national reviewer (职教所): reviewer"
+	@echo "  These demo accounts are for development only."
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -110,8 +110,15 @@ def enrolment_years(batch: Batch) -> list[int]:
     return [year - 2, year - 1, year]
 
 
+def _percent(part: int, whole: int) -> str:
+    """Truncated to a tenth, never rounded up: 199/400 is "49.7", not a "50" that is then
+    called too low."""
+    tenths = 1000 * part // whole
+    return f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths // 10}.{tenths % 10}"
+
+
 def _share(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)}%（{part}/{whole}）"
+    return f"{_percent(part, whole)}%（{part}/{whole}）"
 
 
 def check_row(row: PilotRow, *, batch: Batch) -> list[Problem]:
@@ -304,8 +311,13 @@ class Concentration:
 
     total: int
     top_certificate_id: int | None
+    top_rows: int
     top_share: float
     hhi: float  # Herfindahl index over the certificates: 1/10 when even, 1 when all in one
+
+    @property
+    def top_share_percent(self) -> str:
+        return _percent(self.top_rows, self.total) if self.total else "0"
 
     @property
     def is_concentrated(self) -> bool:
@@ -318,10 +330,10 @@ class Concentration:
 def concentration(rows_per_certificate: dict[int, int]) -> Concentration:
     total = sum(rows_per_certificate.values())
     if not total:
-        return Concentration(0, None, 0.0, 0.0)
+        return Concentration(0, None, 0, 0.0, 0.0)
     top_id, top = max(rows_per_certificate.items(), key=lambda item: (item[1], -item[0]))
     hhi = sum((n / total) ** 2 for n in rows_per_certificate.values())
-    return Concentration(total, top_id, top / total, hhi)
+    return Concentration(total, top_id, top, top / total, hhi)
 
 
 def concentration_problem(conc: Concentration, top_name: str) -> Problem | None:
@@ -329,7 +341,7 @@ def concentration_problem(conc: Concentration, top_name: str) -> Problem | None:
         return None
     return _warning(
         "concentrated",
-        f"试点过于集中：“{top_name}”占全部试点行的 {round(conc.top_share * 100)}%，"
+        f"试点过于集中：“{top_name}”占全部试点行的 {_share(conc.top_rows, conc.total)}，"
         f"集中度指数（HHI）{conc.hhi:.2f}。通知要求参与试点的院校和专业不宜过度集中在个别领域"
         f"（第三部分第1条）。",
     )
@@ -356,25 +368,29 @@ def duplicate_and_conflict_problems(rows: Sequence[RowLike]) -> dict[object, lis
         pair = (row.school_key, row.certificate_id)
         if row.certificate_id is not None and pair in first_by_pair:
             other = first_by_pair[pair]
-            problems[row.key].append(
-                _error(
-                    "duplicate_row",
-                    f"与{other.label}重复：同一院校、同一证书只能填写一行。",
-                    "certificate",
+            # Both rows are marked, each naming the other, so that either can be fixed.
+            for this, that in ((row, other), (other, row)):
+                problems[this.key].append(
+                    _error(
+                        "duplicate_row",
+                        f"{this.label}与{that.label}重复：同一院校、同一证书只能填写一行。",
+                        "certificate",
+                    )
                 )
-            )
         else:
             first_by_pair.setdefault(pair, row)
         seen = first_by_school.setdefault(row.school_key, row)
         if seen is not row and seen.school_type != row.school_type:
-            problems[row.key].append(
-                _error(
-                    "type_conflict",
-                    f"学校类型“{_type_label(row.school_type)}”与{seen.label}的"
-                    f"“{_type_label(seen.school_type)}”不一致：同一院校只能有一种类型。",
-                    "school_type",
+            for this, that in ((row, seen), (seen, row)):
+                problems[this.key].append(
+                    _error(
+                        "type_conflict",
+                        f"{this.label}的学校类型“{_type_label(this.school_type)}”与"
+                        f"{that.label}的“{_type_label(that.school_type)}”不一致："
+                        f"同一院校只能有一种类型。",
+                        "school_type",
+                    )
                 )
-            )
     return problems
 
 

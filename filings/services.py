@@ -140,6 +140,17 @@ def ensure_editable(filing: Filing) -> None:
         raise FilingError(NOT_EDITABLE)
 
 
+def _lock_editable(filing: Filing) -> Filing:
+    """The filing as it is now, locked until the transaction ends, and still editable.
+
+    The caller's copy may be older than a submission that happened meanwhile; judging it
+    would let a change slip into a submitted filing.
+    """
+    locked = Filing.objects.select_for_update().select_related("unit", "batch").get(pk=filing.pk)
+    ensure_editable(locked)
+    return locked
+
+
 def _table_changed(filing: Filing) -> None:
     """The table changed: a new revision (any scan of the old one is outdated), and a
     returned filing is a draft again."""
@@ -157,7 +168,8 @@ HEADER_FIELDS = {"contact_name": "联系人", "contact_phone": "电话", "contac
 def header_update(
     *, filing: Filing, user, contact_name: str, contact_phone: str, contact_email: str
 ) -> None:
-    ensure_editable(filing)
+    caller = filing
+    filing = _lock_editable(filing)
     after = {
         "contact_name": contact_name,
         "contact_phone": contact_phone,
@@ -172,9 +184,12 @@ def header_update(
         return
     for key, value in after.items():
         setattr(filing, key, value)
+        setattr(caller, key, value)
     filing.full_clean()
-    filing.save()
+    # Only the header: other fields (the revision above all) belong to other writers.
+    filing.save(update_fields=[*after, "updated_at"])
     _table_changed(filing)
+    caller.revision, caller.state = filing.revision, filing.state
     _record(filing, user, EventKind.HEADER, "表头", changes)
 
 
@@ -233,7 +248,10 @@ def school_add_with_rows(
     *, filing: Filing, user, school_data: dict[str, Any], rows_data: list[dict[str, Any]]
 ) -> tuple[School, list[PilotRow]]:
     """Add a school (or more certificates to a school already filed) in one go."""
-    ensure_editable(filing)
+    filing = _lock_editable(filing)
+    if not rows_data:
+        # A school is in the table only through its rows.
+        raise FilingError(NO_ROWS_FOR_SCHOOL)
     school = find_school(filing, school_data["name"])
     if school is None:
         school = School(filing=filing)
@@ -267,8 +285,7 @@ def school_add_with_rows(
 
 @transaction.atomic
 def school_update(*, school: School, user, data: dict[str, Any]) -> School:
-    filing = school.filing
-    ensure_editable(filing)
+    filing = _lock_editable(school.filing)
     other = find_school(filing, data["name"])
     if other is not None and other.pk != school.pk:
         raise FilingError(SCHOOL_EXISTS.format(name=other.name))
@@ -285,8 +302,7 @@ def school_update(*, school: School, user, data: dict[str, Any]) -> School:
 
 @transaction.atomic
 def school_delete(*, school: School, user) -> None:
-    filing = school.filing
-    ensure_editable(filing)
+    filing = _lock_editable(school.filing)
     snapshot = school_snapshot(school)
     rows = school.rows.count()
     school.delete()
@@ -304,8 +320,7 @@ def school_delete(*, school: School, user) -> None:
 @transaction.atomic
 def row_update(*, row: PilotRow, user, data: dict[str, Any], expected_version: int) -> PilotRow:
     """Save a row edited from `expected_version`; refused if someone saved it meanwhile."""
-    filing = row.filing
-    ensure_editable(filing)
+    filing = _lock_editable(row.filing)
     # The conditional update is the lock: of two saves based on the same version, one wins.
     won = PilotRow.objects.filter(pk=row.pk, version=expected_version).update(
         version=F("version") + 1
@@ -326,8 +341,7 @@ def row_update(*, row: PilotRow, user, data: dict[str, Any], expected_version: i
 
 @transaction.atomic
 def row_delete(*, row: PilotRow, user) -> None:
-    filing = row.filing
-    ensure_editable(filing)
+    filing = _lock_editable(row.filing)
     subject, snapshot = str(row), row_snapshot(row)
     school = row.school
     row.delete()
@@ -360,7 +374,7 @@ def scan_content_type(head: bytes) -> str | None:
 
 @transaction.atomic
 def scan_upload(*, filing: Filing, user, uploaded) -> StampedScan:
-    ensure_editable(filing)
+    filing = _lock_editable(filing)
     if uploaded.size == 0:
         raise FilingError(SCAN_EMPTY)
     if uploaded.size > SCAN_MAX_BYTES:
@@ -409,6 +423,8 @@ def current_scan(filing: Filing) -> StampedScan | None:
 # --- workflow ---------------------------------------------------------------------------------
 
 ALREADY_SUBMITTED = "汇总表已提交，等待职教所审核。"
+ALREADY_ACCEPTED = "汇总表已由职教所确认，不能再次提交。"
+NO_ROWS_FOR_SCHOOL = "请至少为该校填写一个参与试点的证书。"
 PAST_DEADLINE = "已过报送截止时间（{deadline}），不能提交。如需延期，请联系职教所。"
 HAS_ERRORS = "还有 {n} 个错误未修改。"
 HEADER_INCOMPLETE = "表头（联系人、电话、邮箱）未填写完整。"
@@ -423,7 +439,9 @@ def submission_blockers(
 ) -> list[str]:
     """Why this filing cannot be submitted now; empty when it can."""
     reasons = []
-    if filing.state not in EDITABLE_STATES:
+    if filing.state == FilingState.ACCEPTED:
+        reasons.append(ALREADY_ACCEPTED)
+    elif filing.state not in EDITABLE_STATES:
         reasons.append(ALREADY_SUBMITTED)
     if filing.is_past_deadline(now):
         deadline = timezone.localtime(filing.deadline).strftime("%Y-%m-%d %H:%M")

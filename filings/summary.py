@@ -71,7 +71,11 @@ def distribution(filing: Filing) -> list[CertificateShare]:
     """Every certificate of the batch, with its rows and students in this filing."""
     certificates = Certificate.objects.filter(batch_id=filing.batch_id).annotate(
         row_count=Count("pilot_rows", filter=Q(pilot_rows__filing=filing)),
-        student_sum=Sum("pilot_rows__student_count", filter=Q(pilot_rows__filing=filing)),
+        # Like summarize(): a row without a positive student number adds no students.
+        student_sum=Sum(
+            "pilot_rows__student_count",
+            filter=Q(pilot_rows__filing=filing, pilot_rows__student_count__gt=0),
+        ),
     )
     certificates = list(certificates)
     total = sum(c.row_count for c in certificates)

@@ -31,8 +31,8 @@ class CheckedFiling:
     scan: StampedScan | None
 
     @property
-    def top_share_percent(self) -> int:
-        return round(self.check.concentration.top_share * 100)
+    def top_share_percent(self) -> str:
+        return self.check.concentration.top_share_percent
 
 
 def filing_state(filing: Filing) -> CheckedFiling:

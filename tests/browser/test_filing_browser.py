@@ -115,7 +115,7 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     fill_certificate(second, "电子商务数据分析", ["中级"], ["电子商务"], 60, (8, 5, 1))
     page.get_by_role("button", name="保存", exact=True).click()
     # 1 expert of 8 is 13%: refused, next to the field, with everything kept.
-    expect(second.get_by_text("行业企业专家占比 12%（1/8），低于20%")).to_be_visible()
+    expect(second.get_by_text("行业企业专家占比 12.5%（1/8），低于20%")).to_be_visible()
     expect(page.get_by_label("试点院校名称")).to_have_value(re.compile("武汉职业技术学院"))
     expect(second.get_by_label("第1个专业名称")).to_have_value("电子商务")
     second.get_by_label("其中行业企业专家").fill("2")
