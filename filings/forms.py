@@ -356,6 +356,21 @@ class ScanForm(forms.Form):
     )
 
 
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="附件2 Excel 文件",
+        help_text=(
+            "Excel 工作簿（.xlsx），不超过 10 MB。可以是本平台导出的表，"
+            "也可以是按附件2格式填写的表。"
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+
 class SubmitForm(forms.Form):
     acknowledge = forms.BooleanField(
         label="我已阅读以上全部提醒，确认汇总表内容无误，提交后不能再修改。", required=False

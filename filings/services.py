@@ -352,6 +352,60 @@ def row_delete(*, row: PilotRow, user) -> None:
     _record(filing, user, EventKind.ROW_DELETED, subject, _deleted(snapshot))
 
 
+# --- import -----------------------------------------------------------------------------------
+
+IMPORT_BLOCKED = "文件中还有 {n} 个必须修改的问题，未导入任何内容。"
+
+
+@transaction.atomic
+def filing_import(*, filing: Filing, user, result, filename: str) -> tuple[int, int]:
+    """Replace the filing's rows with those of an import preview, all or nothing.
+
+    `result` is a spreadsheet.importer.ImportResult. Returns (rows, schools) written.
+    """
+    filing = _lock_editable(filing)
+    if result.blocking:
+        raise FilingError(IMPORT_BLOCKED.format(n=sum(1 for i in result.all_issues if i.blocking)))
+    replaced = PilotRow.objects.filter(filing=filing).count()
+    School.objects.filter(filing=filing).delete()
+
+    schools: dict[str, School] = {}
+    for imported in result.rows:
+        school = imported.school
+        if school.name_key not in schools:
+            school.pk = None
+            school.filing = filing
+            schools[school.name_key] = school
+    School.objects.bulk_create(schools.values())
+    rows = []
+    for imported in result.rows:
+        row = imported.row
+        row.pk = None
+        row.filing = filing
+        row.school = schools[imported.school.name_key]
+        rows.append(row)
+    PilotRow.objects.bulk_create(rows, batch_size=500)
+
+    changes = []
+    for key, label in HEADER_FIELDS.items():
+        value = (result.header.get(key) or "").strip()[: 50 if key == "contact_name" else 254]
+        if value and value != getattr(filing, key):
+            changes.append({"field": label, "before": getattr(filing, key), "after": value})
+            setattr(filing, key, value)
+    if changes:
+        filing.save(update_fields=[*HEADER_FIELDS, "updated_at"])
+    _table_changed(filing)
+    _record(
+        filing,
+        user,
+        EventKind.IMPORTED,
+        filename[:200],
+        changes,
+        note=f"导入 {len(rows)} 行、{len(schools)} 所院校，替换了原有的 {replaced} 行。",
+    )
+    return len(rows), len(schools)
+
+
 # --- the stamped scan -------------------------------------------------------------------------
 
 SCAN_MAX_BYTES = 20 * 1024 * 1024

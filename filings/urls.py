@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import rows, unit, workflow
+from .views import rows, spreadsheets, unit, workflow
 
 app_name = "filings"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("units/<str:code>/schools/<int:pk>/delete/", rows.school_remove, name="school_delete"),
     path("units/<str:code>/rows/<int:pk>/edit/", rows.row_edit, name="row_edit"),
     path("units/<str:code>/rows/<int:pk>/delete/", rows.row_remove, name="row_delete"),
+    path("units/<str:code>/export.xlsx", spreadsheets.export_download, name="export"),
+    path("units/<str:code>/import/", spreadsheets.import_upload, name="import"),
+    path("units/<str:code>/import/preview/", spreadsheets.import_preview, name="import_preview"),
     path("units/<str:code>/scan/", workflow.scan_page, name="scan"),
     path("units/<str:code>/scan/<int:pk>/", workflow.scan_download, name="scan_download"),
     path("units/<str:code>/submit/", workflow.submit, name="submit"),

@@ -60,10 +60,10 @@ def checklist(code: str, state) -> list[Step]:
             "填写表头",
         ),
         Step(
-            "录入试点院校",
+            "录入试点院校（逐校添加，或从 Excel 导入）",
             bool(state.rows),
-            reverse("filings:school_add", args=[code]),
-            "添加院校",
+            reverse("filings:rows", args=[code]),
+            "录入院校",
             f"已录入 {state.summary.schools} 所院校、{len(state.rows)} 行" if state.rows else "",
         ),
         Step(
@@ -74,7 +74,7 @@ def checklist(code: str, state) -> list[Step]:
             f"{errors} 个错误、{check.warning_count} 条提醒" if state.rows else "",
         ),
         Step(
-            "打印汇总表、盖章、扫描并上传",
+            "导出汇总表，打印、盖章、扫描并上传",
             state.scan is not None,
             reverse("filings:scan", args=[code]),
             "上传扫描件",

@@ -97,7 +97,8 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     expect(page.get_by_text("表头已保存")).to_be_visible()
 
     # A school with two certificates, in one go.
-    page.get_by_role("link", name="添加院校").first.click()
+    page.get_by_role("link", name="录入院校").click()
+    page.get_by_role("link", name="添加院校").click()
     page.get_by_label("试点院校名称").fill("  武汉职业技术学院　")
     page.get_by_label("学校类型").select_option(label="高职")
     page.get_by_label("国家示范（骨干、优质）高等职业学校").check()

@@ -1,0 +1,110 @@
+"""Attachment 2's layout, declared once. The export writes it and the importer reads it, so the
+two cannot drift apart; tests/filings/test_spreadsheet_roundtrip.py holds them together."""
+
+from dataclasses import dataclass
+
+TITLE = "第二批1+X证书制度试点院校情况汇总表"
+SHEET_TITLE = "附件2"
+EVIDENCE_SHEET_TITLE = "佐证材料"
+EVIDENCE_NOTE = (
+    "本页为平台导出的佐证材料（附件2未设的栏目：专业近3年招生、培训团队、省级确认情况），"
+    "不属于打印盖章的汇总表；重新导入时平台会读取本页。"
+)
+
+# The header lines above the table, as the notice prints them.
+UNIT_LABEL = "报送单位(盖章):"
+CONTACT_LABEL = "联系人:"
+PHONE_LABEL = "电话:"
+EMAIL_LABEL = "邮箱:"
+
+SUMMARY_HEADING = "总体情况"
+NOTES_HEADING = "注:"
+NOTES = [
+    "1. 报送单位为省级教育行政部门和国家开放大学",
+    "2. “学校类型”栏填写中职、高职、本科层次职业教育试点学校或应用型本科",
+    "3. “参与试点证书及等级”栏从第二批启动试点的10个证书中选取填写,证书等级一般分初级、中级、高级",
+    "4. “参与试点专业名称”栏列举该试点院校参与对应证书试点的全部专业名称",
+    "5. “备注”栏填写国家或省级示范(骨干、优质)高等职业学校、国家中等职业教育改革发展示范学校、"
+    "专业特色院校等,及其他需要说明的事项",
+    "6. 本表可另附页",
+]
+
+# Separators of a list inside one cell when the portal writes it.
+MAJOR_SEPARATOR = "、"
+REMARK_SEPARATOR = "；"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: int  # in Excel character units, for Chinese text
+    # Other headings real tables use for the same column (compared without spaces).
+    aliases: tuple[str, ...] = ()
+    number: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.header, *self.aliases)
+
+
+COLUMNS = [
+    Column("index", "序号", 6, ("编号", "序")),
+    Column(
+        "school", "试点院校名称", 26, ("院校名称", "学校名称", "试点院校", "试点学校名称", "学校")
+    ),
+    Column("school_type", "学校类型", 12, ("院校类型", "类型", "办学类型")),
+    Column(
+        "certificate",
+        "参与试点证书及等级",
+        28,
+        ("试点证书及等级", "证书及等级", "参与试点证书", "证书名称及等级", "证书名称", "证书"),
+    ),
+    Column("major_count", "参与试点专业数量", 10, ("试点专业数量", "专业数量", "专业数"), True),
+    Column("majors", "参与试点专业名称", 28, ("试点专业名称", "专业名称", "参与试点专业", "专业")),
+    Column(
+        "student_count",
+        "参与试点学生规模",
+        10,
+        ("试点学生规模", "学生规模", "学生人数", "学生数", "参与试点学生人数"),
+        True,
+    ),
+    Column("remarks", "学校情况备注", 30, ("备注", "学校情况说明", "情况备注")),
+]
+COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
+
+# The summary lines under the table, with the Summary attribute each shows.
+SUMMARY_LINES = [
+    ("第二批试点学生总规模", "students"),
+    ("第二批试点院校数量(中职)", "secondary_schools"),
+    ("第二批试点院校数量(高职)", "higher_schools"),
+    ("第二批试点院校数量(本科)", "undergraduate_schools"),
+    ("第二批试点院校总规模", "schools"),
+]
+# Where the summary's label and value stand: under 参与试点专业名称 and 参与试点学生规模,
+# as in the notice's table.
+SUMMARY_LABEL_COLUMN = 6
+SUMMARY_VALUE_COLUMN = 7
+
+EVIDENCE_COLUMNS = [
+    Column("index", "序号", 6),
+    Column("school", "试点院校名称", 26),
+    Column("certificate", "证书", 20),
+    Column("school_code", "学校标识码", 14),
+    Column("enrolment", "专业近3年招生年份", 40),
+    Column("team_size", "培训团队人数", 10, number=True),
+    Column("dual_qualified_count", "“双师型”教师人数", 10, number=True),
+    Column("industry_expert_count", "行业企业专家人数", 10, number=True),
+    Column("innovation_team", "国家级教师教学创新团队", 10),
+    Column("training_experience", "职业培训经验", 8),
+    Column("training_experience_note", "培训经验说明", 20),
+    Column("teaching_resources", "教学资源", 8),
+    Column("teaching_resources_note", "教学资源说明", 20),
+    Column("facilities", "实训设施", 16),
+    Column("facilities_note", "实训设施说明", 20),
+    Column("management", "制度与管理", 8),
+    Column("management_note", "制度与管理说明", 20),
+]
+EVIDENCE_HEADER_ROW = 2
+
+YES, NO, UNKNOWN = "是", "否", ""

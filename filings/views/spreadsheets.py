@@ -1,0 +1,153 @@
+"""Attachment 2 as a file: download the table, import a table with a preview."""
+
+import secrets
+
+from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods, require_safe
+
+from certificates.views import XLSX_CONTENT_TYPE
+
+from .. import access
+from ..forms import ImportForm
+from ..models import Filing
+from ..services import FilingError, filing_import
+from ..spreadsheet import layout
+from ..spreadsheet.export import build_attachment2, export_filename
+from ..spreadsheet.guard import MAX_UPLOAD_BYTES, TOO_LARGE, RefusedFile
+from ..spreadsheet.importer import ImportResult, read_attachment2
+from .common import current_batch
+
+SESSION_KEY = "attachment2_imports"
+PREVIEW_GONE = "导入预览已失效，请重新上传文件。"
+CHANGED_SINCE_PREVIEW = "预览之后汇总表已被修改，为免覆盖他人的修改，请重新上传并预览。"
+
+
+@require_safe
+def export_download(request: HttpRequest, code: str) -> HttpResponse:
+    filing = access.get_filing_for_user(request.user, code, current_batch())
+    response = HttpResponse(build_attachment2(filing), content_type=XLSX_CONTENT_TYPE)
+    response.headers["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=export_filename(filing)
+    )
+    return response
+
+
+def _pending(request: HttpRequest, filing: Filing) -> dict | None:
+    return request.session.get(SESSION_KEY, {}).get(str(filing.pk))
+
+
+def _forget(request: HttpRequest, filing: Filing) -> None:
+    pending = request.session.get(SESSION_KEY, {})
+    entry = pending.pop(str(filing.pk), None)
+    request.session[SESSION_KEY] = pending
+    if entry and default_storage.exists(entry["path"]):
+        default_storage.delete(entry["path"])
+
+
+def _read_pending(entry: dict, filing: Filing) -> ImportResult | None:
+    if not default_storage.exists(entry["path"]):
+        return None
+    with default_storage.open(entry["path"], "rb") as handle:
+        return read_attachment2(handle.read(), batch=filing.batch)
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest, code: str) -> HttpResponse:
+    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    if not filing.is_editable:
+        messages.error(request, "汇总表已提交或已确认，不能导入。")
+        return redirect("filings:unit_home", code=code)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise RefusedFile(TOO_LARGE)
+            data = upload.read()
+            read_attachment2(data, batch=filing.batch)  # refuse what cannot be read at all
+        except RefusedFile as refused:
+            form.add_error("file", refused.message)
+        else:
+            _forget(request, filing)
+            path = default_storage.save(
+                f"imports/{filing.unit.code}-{secrets.token_hex(8)}.xlsx", ContentFile(data)
+            )
+            pending = request.session.get(SESSION_KEY, {})
+            pending[str(filing.pk)] = {
+                "path": path,
+                "name": upload.name[:200],
+                "revision": filing.revision,
+            }
+            request.session[SESSION_KEY] = pending
+            return redirect("filings:import_preview", code=code)
+    return render(
+        request,
+        "filings/import_upload.html",
+        {"filing": filing, "form": form, "row_count": filing.rows.count()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, code: str) -> HttpResponse:
+    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    entry = _pending(request, filing)
+    result = _read_pending(entry, filing) if entry else None
+    if result is None:
+        messages.error(request, PREVIEW_GONE)
+        return redirect("filings:import", code=code)
+
+    if request.method == "POST":
+        if request.POST.get("action") == "cancel":
+            _forget(request, filing)
+            messages.info(request, "已取消导入，汇总表未作任何修改。")
+            return redirect("filings:rows", code=code)
+        if filing.revision != entry["revision"]:
+            _forget(request, filing)
+            messages.error(request, CHANGED_SINCE_PREVIEW)
+            return redirect("filings:import", code=code)
+        try:
+            rows, schools = filing_import(
+                filing=filing, user=request.user, result=result, filename=entry["name"]
+            )
+        except FilingError as error:
+            messages.error(request, error.message)
+        else:
+            _forget(request, filing)
+            messages.success(request, f"已导入 {rows} 行、{schools} 所院校。请补充缺少的佐证材料。")
+            return redirect("filings:rows", code=code)
+
+    return render(
+        request,
+        "filings/import_preview.html",
+        {
+            "filing": filing,
+            "result": result,
+            "file_name": entry["name"],
+            "replaced_rows": filing.rows.count(),
+            "columns": [(c.header, result.columns.get(c.key, "")) for c in PREVIEW_COLUMNS],
+            "lines": [_preview_line(imported, result) for imported in result.rows],
+        },
+    )
+
+
+PREVIEW_COLUMNS = [c for c in layout.COLUMNS if c.key != "index"]
+
+
+def _preview_line(imported, result: ImportResult) -> dict:
+    """One row of the preview: each cell as the file has it, marked with its problems."""
+    cells = []
+    for column in PREVIEW_COLUMNS:
+        letter = result.columns.get(column.key, "")
+        issues = [i for i in imported.issues if letter and i.column == letter]
+        mark = ""
+        if any(i.blocking for i in issues):
+            mark = "cell-error"
+        elif issues:
+            mark = "cell-warning"
+        cells.append({"value": imported.cells.get(column.key, ""), "mark": mark})
+    return {"row": imported, "cells": cells}
