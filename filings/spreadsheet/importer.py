@@ -76,6 +76,12 @@ class Issue:
     blocking: bool = True  # blocks the import (not only the submission)
     missing_evidence: bool = False
     warning: bool = False
+    code: str = ""
+
+    @property
+    def is_evidence_note(self) -> bool:
+        """Something Attachment 2 has no column for: to complete on the filing page."""
+        return self.missing_evidence or self.code == "unattested"
 
     def place(self) -> str:
         parts = []
@@ -109,8 +115,14 @@ class ImportedRow:
     def blocking(self) -> bool:
         return any(i.blocking for i in self.issues)
 
-    def issues_for(self, key: str) -> list[Issue]:
-        return [i for i in self.issues if i.column == self.columns.get(key)]
+    @property
+    def needs_evidence(self) -> bool:
+        return any(i.is_evidence_note for i in self.issues)
+
+    @property
+    def shown_issues(self) -> list[Issue]:
+        """The row's problems other than evidence to complete, which the preview sums up."""
+        return [i for i in self.issues if not i.is_evidence_note]
 
     columns: dict[str, str] = field(default_factory=dict)  # column key -> letter
 
@@ -131,6 +143,14 @@ class ImportResult:
     @property
     def blocking(self) -> bool:
         return any(i.blocking for i in self.all_issues)
+
+    @property
+    def shown_issues(self) -> list[Issue]:
+        return [i for i in self.all_issues if not i.is_evidence_note]
+
+    @property
+    def rows_needing_evidence(self) -> int:
+        return sum(1 for r in self.rows if r.needs_evidence)
 
     @property
     def error_count(self) -> int:
@@ -474,4 +494,5 @@ def _issue(problem: Problem, imported: ImportedRow, *, blocking: bool) -> Issue:
         blocking=blocking,
         missing_evidence=problem.missing_evidence,
         warning=not problem.is_error,
+        code=problem.code,
     )

@@ -143,7 +143,7 @@ def _preview_line(imported, result: ImportResult) -> dict:
     cells = []
     for column in PREVIEW_COLUMNS:
         letter = result.columns.get(column.key, "")
-        issues = [i for i in imported.issues if letter and i.column == letter]
+        issues = [i for i in imported.shown_issues if letter and i.column == letter]
         mark = ""
         if any(i.blocking for i in issues):
             mark = "cell-error"
