@@ -114,6 +114,10 @@ class Filing(models.Model):
     # Bumped by every change to the header or the rows: the version of the table that a
     # printed, stamped scan belongs to.
     revision = models.PositiveIntegerField("表格版本", default=1)
+    # The counts of the last check (services refresh them whenever the table changes), so
+    # that the reviewers' board shows 33 units' problems without re-checking every row.
+    open_errors = models.PositiveIntegerField("错误数", default=0)
+    open_warnings = models.PositiveIntegerField("提醒数", default=0)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

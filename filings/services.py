@@ -25,6 +25,7 @@ from .models import (
     SchoolStatus,
     StampedScan,
 )
+from .notifications import notify_unit
 from .rules import FilingCheck, check_filing, clean_name, normalize_name
 
 
@@ -47,6 +48,7 @@ EDIT_CONFLICT = (
     "请核对当前数据后重新保存。"
 )
 SCHOOL_EXISTS = "汇总表中已有“{name}”。"
+ROW_EXISTS = "“{school}”已有“{certificate}”这一行，请编辑该行，不要重复添加。"
 TYPE_CONFLICT = "“{name}”已在汇总表中，学校类型为“{existing}”；同一院校只能有一种类型。"
 
 
@@ -151,11 +153,22 @@ def _lock_editable(filing: Filing) -> Filing:
     return locked
 
 
+def refresh_check_counts(filing: Filing) -> FilingCheck:
+    """Check the filing and keep the counts on it for the reviewers' board."""
+    check = check_filing(filing, rows_for_check(filing))
+    filing.open_errors, filing.open_warnings = check.error_count, check.warning_count
+    Filing.objects.filter(pk=filing.pk).update(
+        open_errors=filing.open_errors, open_warnings=filing.open_warnings
+    )
+    return check
+
+
 def _table_changed(filing: Filing) -> None:
-    """The table changed: a new revision (any scan of the old one is outdated), and a
-    returned filing is a draft again."""
+    """The table changed: a new revision (any scan of the old one is outdated), fresh
+    check counts, and a returned filing is a draft again."""
     Filing.objects.filter(pk=filing.pk).update(revision=F("revision") + 1)
     filing.refresh_from_db(fields=["revision"])
+    refresh_check_counts(filing)
     if filing.state == FilingState.RETURNED:
         filing.state = FilingState.DRAFT
         filing.save(update_fields=["state", "updated_at"])
@@ -265,6 +278,12 @@ def school_add_with_rows(
         raise FilingError(
             TYPE_CONFLICT.format(name=school.name, existing=school.get_school_type_display())
         )
+    filed = set(school.rows.values_list("certificate_id", flat=True)) if school.pk else set()
+    for data in rows_data:
+        if data["certificate"].pk in filed:
+            raise FilingError(
+                ROW_EXISTS.format(school=school.name, certificate=data["certificate"].name)
+            )
     rows = []
     for data in rows_data:
         row = PilotRow(filing=filing, school=school)
@@ -550,6 +569,14 @@ def filing_return(*, filing: Filing, user, reason: str) -> Filing:
     filing.reviewed_by = user
     filing.save()
     _record(filing, user, EventKind.RETURNED, note=reason)
+    transaction.on_commit(
+        lambda: notify_unit(
+            filing,
+            "汇总表已被退回",
+            f"{filing.unit.name}的{filing.batch.name}汇总表已被职教所退回。\n\n退回原因：{reason}\n\n"
+            "请按原因修改后，重新上传盖章扫描件并提交。",
+        )
+    )
     return filing
 
 
@@ -562,6 +589,13 @@ def filing_accept(*, filing: Filing, user) -> Filing:
     filing.reviewed_by = user
     filing.save()
     _record(filing, user, EventKind.ACCEPTED)
+    transaction.on_commit(
+        lambda: notify_unit(
+            filing,
+            "汇总表已确认",
+            f"{filing.unit.name}的{filing.batch.name}汇总表已由职教所确认。",
+        )
+    )
     return filing
 
 
@@ -573,6 +607,14 @@ def filing_extend(*, filing: Filing, user, until: datetime) -> Filing:
     filing.deadline_extended_to = until
     filing.save(update_fields=["deadline_extended_to", "updated_at"])
     fmt = "%Y-%m-%d %H:%M"
+    transaction.on_commit(
+        lambda: notify_unit(
+            filing,
+            "报送截止时间已延期",
+            f"职教所已将{filing.unit.name}的汇总表报送截止时间延至 "
+            f"{timezone.localtime(until):%Y年%m月%d日 %H:%M}（北京时间）。",
+        )
+    )
     _record(
         filing,
         user,

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import rows, spreadsheets, unit, workflow
+from .views import review, rows, spreadsheets, unit, workflow
 
 app_name = "filings"
 
 urlpatterns = [
     path("filing/", unit.my_filing, name="my_filing"),
-    path("review/", workflow.review_board, name="review_board"),
+    path("review/", review.board, name="review_board"),
+    path("review/national/", review.national, name="national"),
+    path("review/national.xlsx", review.national_export, name="national_export"),
     path("units/<str:code>/", unit.unit_home, name="unit_home"),
     path("units/<str:code>/header/", unit.header_edit, name="header"),
     path("units/<str:code>/history/", unit.history, name="history"),

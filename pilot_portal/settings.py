@@ -182,3 +182,6 @@ LOGGING = {
 CONCENTRATION_MIN_ROWS = env_int("CONCENTRATION_MIN_ROWS", 10)
 CONCENTRATION_MAX_SHARE = env_int("CONCENTRATION_MAX_SHARE_PERCENT", 40) / 100
 CONCENTRATION_MAX_HHI = env_int("CONCENTRATION_MAX_HHI_PERCENT", 25) / 100
+
+# The portal's public address, for links in e-mails (no trailing slash).
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

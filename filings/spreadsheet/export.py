@@ -179,6 +179,9 @@ def _write_evidence(ws: Worksheet, rows: list[PilotRow]) -> None:
     for index, column in enumerate(layout.EVIDENCE_COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
         _header_cell(ws, layout.EVIDENCE_HEADER_ROW, index, column.header)
+    set_row_height(
+        ws, layout.EVIDENCE_HEADER_ROW, [c.header for c in layout.EVIDENCE_COLUMNS], widths
+    )
     for index, row in enumerate(rows, start=1):
         line = layout.EVIDENCE_HEADER_ROW + index
         values = evidence_values(row, index)

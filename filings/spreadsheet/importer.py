@@ -4,6 +4,7 @@ Nothing is written here: `read_attachment2` returns what the file says and what 
 with it; `services.filing_import` writes it after the user has seen the preview.
 """
 
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from ..rules import (
     Problem,
     RowLike,
     check_row,
+    clean_name,
     duplicate_and_conflict_problems,
     is_contact_phone,
     normalize_name,
@@ -43,6 +45,8 @@ from .parsing import (
     split_majors,
     text,
 )
+
+logger = logging.getLogger(__name__)
 
 MAX_DATA_ROWS = 10_000
 HEADER_SEARCH_ROWS = 30
@@ -187,31 +191,37 @@ def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-HEADER_FIELDS = [
-    ("unit", re.compile(r"报送单位(?:\(盖章\))?\s*:?\s*(.*)")),
-    ("contact_name", re.compile(r"联系人\s*:?\s*(.*)")),
-    ("contact_phone", re.compile(r"(?:联系)?电话\s*:?\s*(.*)")),
-    ("contact_email", re.compile(r"(?:电子)?邮箱\s*:?\s*(.*)")),
-]
+HEADER_LABELS = re.compile(r"(报送单位(?:\(盖章\))?|联系人|联系电话|电话|电子邮箱|邮箱)\s*:?\s*")
+HEADER_KEYS = {
+    "报送单位": "unit",
+    "报送单位(盖章)": "unit",
+    "联系人": "contact_name",
+    "联系电话": "contact_phone",
+    "电话": "contact_phone",
+    "电子邮箱": "contact_email",
+    "邮箱": "contact_email",
+}
 
 
 def _read_header_lines(rows: list[list[Any]]) -> dict[str, str]:
     """报送单位/联系人/电话/邮箱 from the lines above the table: 'label: value' in one cell,
-    or the label in one cell and the value in the next non-empty one."""
+    several of them in one cell, or a label in one cell and its value in the next."""
     header: dict[str, str] = {}
     for values in rows:
         texts = [text(v) for v in values]
         for position, cell in enumerate(texts):
-            for key, pattern in HEADER_FIELDS:
-                match = pattern.fullmatch(cell)
-                if not match or key in header:
-                    continue
-                value = match.group(1).strip()
-                if not value:
+            labels = list(HEADER_LABELS.finditer(cell))
+            if not labels or labels[0].start() != 0:
+                continue
+            for index, label in enumerate(labels):
+                key = HEADER_KEYS[label.group(1)]
+                end = labels[index + 1].start() if index + 1 < len(labels) else len(cell)
+                value = cell[label.end() : end].strip()
+                if not value and index == len(labels) - 1:
                     following = [t for t in texts[position + 1 :] if t]
-                    if following and not any(p.fullmatch(following[0]) for _, p in HEADER_FIELDS):
+                    if following and not HEADER_LABELS.match(following[0]):
                         value = following[0]
-                if value:
+                if value and key not in header:
                     header[key] = value
     return header
 
@@ -279,6 +289,13 @@ def read_attachment2(data: bytes, *, batch: Batch) -> ImportResult:
         raise RefusedFile(CORRUPT) from None
     try:
         return _read(workbook, batch)
+    except RefusedFile:
+        raise
+    except Exception:
+        # openpyxl reads a read-only sheet lazily: a damaged part surfaces only here, as
+        # whatever its XML or zip layer raises. Logged, so that a bug of ours stays visible.
+        logger.warning("Could not read an uploaded workbook", exc_info=True)
+        raise RefusedFile(CORRUPT) from None
     finally:
         workbook.close()
 
@@ -356,7 +373,7 @@ def _read_row(
         issues.append(Issue(str(error), line, columns.get(key, "")))
 
     shown = {key: text(value) for key, value in cell.items()}
-    name = text(cell.get("school"))
+    name = clean_name(text(cell.get("school")))
     if not name:
         fail("school", "未填写试点院校名称")
     school_type = ""

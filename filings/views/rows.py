@@ -163,7 +163,19 @@ def school_add(request: HttpRequest, code: str) -> HttpResponse:
                 rows_data=[form.row_data() for form in formset.forms],
             )
         except FilingError as error:
-            school_form.add_error(None, error.message)
+            # A certificate the school already has belongs next to that certificate.
+            duplicate = next(
+                (
+                    form
+                    for form in formset.forms
+                    if f"“{form.cleaned_data['certificate'].name}”这一行" in error.message
+                ),
+                None,
+            )
+            if duplicate is not None:
+                duplicate.add_error("certificate", error.message)
+            else:
+                school_form.add_error(None, error.message)
         else:
             names = "、".join(row.certificate.name for row in rows)
             messages.success(request, f"已添加“{school.name}”：{names}。")

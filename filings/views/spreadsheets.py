@@ -69,7 +69,10 @@ def import_upload(request: HttpRequest, code: str) -> HttpResponse:
             if upload.size > MAX_UPLOAD_BYTES:
                 raise RefusedFile(TOO_LARGE)
             data = upload.read()
-            read_attachment2(data, batch=filing.batch)  # refuse what cannot be read at all
+            result = read_attachment2(data, batch=filing.batch)
+            if result.issues and not result.rows:
+                # No table, no rows, or too many: nothing to preview.
+                raise RefusedFile("；".join(issue.message for issue in result.issues))
         except RefusedFile as refused:
             form.add_error("file", refused.message)
         else:

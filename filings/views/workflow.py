@@ -3,7 +3,6 @@
 from datetime import datetime, time
 
 from django.contrib import messages
-from django.db.models import Count, Sum
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,7 +10,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from .. import access
 from ..forms import ExtendForm, ReturnForm, ScanForm, SubmitForm
-from ..models import Filing, FilingState, PilotRow, School
 from ..services import (
     FilingError,
     filing_accept,
@@ -36,7 +34,11 @@ def scan_page(request: HttpRequest, code: str) -> HttpResponse:
         try:
             scan = scan_upload(filing=filing, user=request.user, uploaded=form.cleaned_data["file"])
         except FilingError as error:
-            form.add_error("file", error.message)
+            if filing.is_editable:
+                form.add_error("file", error.message)
+            else:
+                # The upload form is not shown for a submitted filing: say it at the top.
+                messages.error(request, error.message)
         else:
             messages.success(
                 request,
@@ -126,54 +128,3 @@ def review_action(request: HttpRequest, code: str) -> HttpResponse:
     except FilingError as error:
         messages.error(request, error.message)
     return redirect("filings:unit_home", code=code)
-
-
-@require_safe
-def review_board(request: HttpRequest) -> HttpResponse:
-    """The reviewers' overview of every unit, in a fixed number of queries."""
-    if not access.is_reviewer(request.user):
-        return redirect("filings:my_filing")
-    batch = current_batch()
-    filings = {
-        f.unit_id: f for f in Filing.objects.filter(batch=batch).select_related("unit", "batch")
-    }
-    figures = {
-        item["filing_id"]: item
-        for item in PilotRow.objects.filter(filing__batch=batch)
-        .values("filing_id")
-        .annotate(rows=Count("pk"), students=Sum("student_count"))
-    }
-    schools = dict(
-        School.objects.filter(filing__batch=batch, rows__isnull=False)
-        .values("filing_id")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("filing_id", "n")
-    )
-    lines = []
-    for unit in access.visible_units(request.user):
-        filing = filings.get(unit.pk)
-        numbers = figures.get(filing.pk, {}) if filing else {}
-        lines.append(
-            {
-                "unit": unit,
-                "filing": filing,
-                "state_label": filing.get_state_display() if filing and numbers else "未开始",
-                "rows": numbers.get("rows", 0),
-                "students": numbers.get("students") or 0,
-                "schools": schools.get(filing.pk, 0) if filing else 0,
-            }
-        )
-    counts = {state: sum(1 for f in filings.values() if f.state == state) for state in FilingState}
-    return render(
-        request,
-        "filings/review_board.html",
-        {
-            "batch": batch,
-            "lines": lines,
-            "submitted": counts[FilingState.SUBMITTED] + counts[FilingState.ACCEPTED],
-            "accepted": counts[FilingState.ACCEPTED],
-            "returned": counts[FilingState.RETURNED],
-            "not_started": sum(1 for line in lines if line["state_label"] == "未开始"),
-            "total_units": len(lines),
-        },
-    )

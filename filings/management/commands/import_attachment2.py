@@ -49,7 +49,7 @@ class Command(BaseCommand):
             self.stderr.write(f"{read}；发现 {len(problems)} 个错误，未导入。")
             sys.exit(1)
         if dry_run:
-            self.stdout.write(self.style.SUCCESS(f"{read}，未发现问题（--dry-run，未写入）。"))
+            self.stdout.write(self.style.SUCCESS(f"{read}，未发现错误（--dry-run，未写入）。"))
             return
         try:
             rows, schools = filing_import(
