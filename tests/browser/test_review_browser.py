@@ -1,0 +1,106 @@
+"""A reviewer follows a filing period: who is missing, return, resubmission, acceptance,
+and the national workbook whose figures match the board."""
+
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from .conftest import save_screenshot
+from .test_filing_browser import PASSWORD, login, logout, png_bytes
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def period(transactional_db, settings, tmp_path):
+    from certificates.models import Batch
+    from certificates.reference import load_reference_data
+    from filings.accounts import demo_accounts_ensure
+    from filings.demo import seed_demo
+    from filings.models import Filing, FilingState
+    from filings.reference import load_units
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    report = load_reference_data()
+    load_units(report)
+    demo_accounts_ensure(password=PASSWORD)
+    Batch.objects.update(filing_deadline=timezone.now() + timedelta(days=5))
+    seed_demo(rows=330, seed=11, replace=True)
+    # 湖北省 has just submitted; the reviewer will look at it.
+    filing = Filing.objects.get(unit__code="420000")
+    filing.state = FilingState.SUBMITTED
+    filing.submitted_at = timezone.now()
+    filing.save()
+    return filing
+
+
+def test_a_reviewer_returns_then_accepts_and_downloads_the_national_workbook(
+    page, page_guard, live_server, period, tmp_path
+):
+
+    base = live_server.url
+    login(page, base, "reviewer")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("审核总览")
+    # Who is missing.
+    page.get_by_role("link", name="未开始").first.click()
+    missing = page.locator("table.board-table tbody tr")
+    expect(missing.first).to_contain_text("未开始")
+    missing_count = missing.count()
+    assert missing_count == 4  # the demo leaves four units without a filing
+    save_screenshot(page, "review-board-missing")
+
+    page.get_by_role("link", name="各单位报送情况").click()
+    page.get_by_role("link", name="湖北省").click()
+    expect(page.locator(".state-badge")).to_have_text("已提交")
+    page.get_by_label("退回原因（必填，报送单位可见）").fill("请补充各校学生规模的依据。")
+    page.get_by_role("button", name="退回").click()
+    expect(page.locator(".state-badge")).to_have_text("已退回")
+    logout(page)
+
+    # The unit sees the reason, changes a row, rescans and resubmits.
+    login(page, base, "420000")
+    expect(page.get_by_role("alert").filter(has_text="退回")).to_contain_text("学生规模的依据")
+    page.get_by_role("link", name="试点院校").click()
+    page.locator("table.rows-table tbody tr").first.get_by_role("link", name="编辑").click()
+    page.get_by_label("参与试点学生规模").fill("88")
+    page.get_by_role("button", name="保存").click()
+    page.get_by_role("link", name="盖章扫描件").click()
+    scan = tmp_path / "scan.png"
+    scan.write_bytes(png_bytes())
+    page.get_by_label("盖章扫描件").set_input_files(str(scan))
+    page.get_by_role("button", name="上传").click()
+    page.get_by_role("link", name="提交", exact=True).click()
+    acknowledge = page.get_by_label("我已阅读以上全部提醒")
+    if acknowledge.count():
+        acknowledge.check()
+    page.get_by_role("button", name="确认提交").click()
+    expect(page.locator(".state-badge")).to_have_text("已提交")
+    logout(page)
+
+    # The reviewer sees it resubmitted and accepts it.
+    login(page, base, "reviewer")
+    page.get_by_label("状态").select_option("已提交")
+    page.get_by_role("button", name="筛选").click()
+    expect(page.locator("table.board-table")).to_contain_text("湖北省")
+    page.get_by_role("link", name="湖北省").click()
+    page.get_by_role("button", name="确认汇总表").click()
+    expect(page.locator(".state-badge")).to_have_text("已确认")
+
+    # National figures: the page and the workbook agree.
+    page.get_by_role("link", name="全国汇总").first.click()
+    students = page.locator(".national-summary .fs-4").first.inner_text()
+    save_screenshot(page, "national")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="下载全国汇总 Excel").click()
+    wb = load_workbook(BytesIO(info.value.path().read_bytes()))
+    units = wb["各单位汇总"]
+    total = [c.value for c in units[units.max_row]]
+    assert total[1] == "全国合计"
+    assert str(total[5]) == students
+    hubei = next(r for r in units.iter_rows(values_only=True) if r[0] == "420000")
+    assert hubei[2] == "已确认"
+    assert page_guard.external == []
