@@ -8,7 +8,7 @@ PORT ?= 8000
 # Development password of the demo accounts (see README: never use it on a real server).
 DEMO_PASSWORD ?= pilot-demo-2019
 
-.PHONY: install run test lint format clean
+.PHONY: install run demo test lint format clean bench
 
 install: $(STAMP)
 
@@ -29,6 +29,7 @@ run: install
 	$(BIN)/python manage.py load_reference_data
 	$(BIN)/python manage.py create_demo_accounts --password "$(DEMO_PASSWORD)"
 	$(BIN)/python manage.py open_filing_period --days $(DEMO_OPEN_DAYS)
+	@if [ -n "$(DEMO)" ]; then $(BIN)/python manage.py seed_demo --replace; fi
 	@echo ""
 	@echo "  1+X pilot filing portal: http://$(HOST):$(PORT)/"
 	@echo "  Public directory (no login): http://$(HOST):$(PORT)/directory/"
@@ -36,8 +37,13 @@ run: install
 	@echo "    provincial staff: the unit's code, e.g. 420000 (湖北省), 110000 (北京市), 900000 (国家开放大学)"
 	@echo "    national reviewer (职教所): reviewer"
 	@echo "  These demo accounts are for development only."
+	@echo "  For a living portal with all 33 units filled in: make demo (replaces the filings)."
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# make run, with demonstration filings for all 33 units (replaces existing filings).
+demo:
+	$(MAKE) run DEMO=1
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,7 +1,10 @@
 """Demonstration data shaped like the real second batch: filings for all 33 units.
 
-Deterministic for a given seed. Rows pass the notice's rules, except where a unit is meant to
-show problems. Written with bulk inserts so that ten times the real batch loads in seconds.
+Deterministic for a given seed (the dates follow today's date). The demo sets its own
+timeline: the batch deadline passed two days ago, a few units submitted late, and units that
+have not submitted hold a 30-day extension, so that a newcomer can still try a submission.
+Rows pass the notice's rules, except where a unit is meant to show problems. Written with
+bulk inserts so that ten times the real batch loads in seconds.
 """
 
 import csv
@@ -9,13 +12,14 @@ import hashlib
 import random
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from certificates.models import Batch, Certificate, Level
 
@@ -188,12 +192,19 @@ def seed_demo(*, rows: int = DEFAULT_ROWS, seed: int = 2019, replace: bool = Fal
     weights = _unit_weights(units, schools_by_province)
     started = [u for u in units if plan[u.pk] is not None]
     total_weight = sum(w for u, w in zip(units, weights, strict=True) if plan[u.pk] is not None)
-    deadline = batch.filing_deadline
+    # The demo's own timeline: the batch deadline passed two days ago (so that some units are
+    # late), and every unit that has not submitted has an extension to try a submission.
+    today = timezone.localdate()
+    deadline = timezone.make_aware(datetime.combine(today - timedelta(days=2), time(23, 59, 59)))
+    extension = timezone.make_aware(datetime.combine(today + timedelta(days=30), time(23, 59, 59)))
+    batch.filing_deadline = deadline
+    batch.save(update_fields=["filing_deadline"])
     counts = {"filings": 0, "rows": 0, "schools": 0}
 
     for unit, weight in zip(units, weights, strict=True):
         state = plan[unit.pk]
         if state is None:
+            Filing.objects.create(unit=unit, batch=batch, deadline_extended_to=extension)
             continue
         target = max(3, round(rows * weight / total_weight))
         filing = Filing.objects.create(
@@ -210,8 +221,12 @@ def seed_demo(*, rows: int = DEFAULT_ROWS, seed: int = 2019, replace: bool = Fal
         counts["schools"] += written_schools
         counts["filings"] += 1
         _set_state(filing, state, rng, deadline, reviewer)
+        if state in (FilingState.DRAFT, FilingState.RETURNED):
+            filing.deadline_extended_to = extension
+            filing.save(update_fields=["deadline_extended_to"])
         refresh_check_counts(filing)
     counts["not_started"] = len(units) - len(started)
+    counts["deadline"] = deadline
     return counts
 
 
@@ -327,7 +342,7 @@ def _set_state(filing: Filing, state: str, rng: random.Random, deadline, reviewe
     )
     scan.save()
     if late:
-        filing.deadline_extended_to = deadline + timedelta(days=3)
+        filing.deadline_extended_to = deadline + timedelta(days=2)
     filing.state = state
     filing.submitted_at = submitted_at
     events = [
@@ -340,7 +355,7 @@ def _set_state(filing: Filing, state: str, rng: random.Random, deadline, reviewe
         )
     ]
     if state in (FilingState.ACCEPTED, FilingState.RETURNED):
-        filing.reviewed_at = submitted_at + timedelta(hours=rng.randint(2, 48))
+        filing.reviewed_at = min(submitted_at + timedelta(hours=rng.randint(2, 48)), timezone.now())
         filing.reviewed_by = reviewer
     if state == FilingState.RETURNED:
         filing.return_reason = rng.choice(RETURN_REASONS)

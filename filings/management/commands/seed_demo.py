@@ -28,5 +28,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"演示数据已生成：{counts['filings']} 份汇总表、{counts['schools']} 所院校、"
                 f"{counts['rows']} 行；{counts['not_started']} 个单位未开始。"
+                f"演示时间线：批次截止时间改为 {counts['deadline']:%Y-%m-%d %H:%M}（已过），"
+                f"未提交的单位已延期 30 天。"
             )
         )
