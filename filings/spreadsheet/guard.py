@@ -6,6 +6,7 @@ is inflated; openpyxl then parses through defusedxml as well.
 """
 
 import zipfile
+import zlib
 from io import BytesIO
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -54,6 +55,8 @@ def check_workbook_bytes(data: bytes) -> None:
     if len(members) > MAX_MEMBERS:
         raise RefusedFile(BOMB)
     names = {m.filename for m in members}
+    if "mimetype" in names or "content.xml" in names:
+        raise RefusedFile(NOT_XLSX)  # an OpenDocument (.ods) file
     if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
         raise RefusedFile(NOT_XLSX if "[Content_Types].xml" in names else CORRUPT)
     if "xl/workbook.bin" in names:
@@ -73,5 +76,5 @@ def check_workbook_bytes(data: bytes) -> None:
                     head = part.read(XML_HEAD_BYTES)
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                     raise RefusedFile(ENTITIES)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError):
         raise RefusedFile(CORRUPT) from None

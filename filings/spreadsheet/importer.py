@@ -49,6 +49,10 @@ from .parsing import (
 logger = logging.getLogger(__name__)
 
 MAX_DATA_ROWS = 10_000
+# Lines read past the header, empty template lines included, before giving up.
+MAX_SCANNED_LINES = 3 * MAX_DATA_ROWS
+MAX_SCHOOL_NAME = 100
+MAX_MAJOR_NAME = 50
 HEADER_SEARCH_ROWS = 30
 TOO_MANY_ROWS = f"文件超过 {MAX_DATA_ROWS} 行数据，请拆分后分别核对。"
 NO_HEADER = (
@@ -316,14 +320,19 @@ def _read(workbook, batch: Batch) -> ImportResult:
     years = [batch.issued_on.year - 2, batch.issued_on.year - 1, batch.issued_on.year]
     schools: dict[str, School] = {}
     previous: dict[str, Any] = {}
-    for line, values in _data_rows(ws, header_index):
+    for scanned, (line, values) in enumerate(_data_rows(ws, header_index), start=1):
+        cell = {key: values[col] if col < len(values) else None for key, col in positions.items()}
+        if not any(text(value) for key, value in cell.items() if key != "index"):
+            if scanned > MAX_SCANNED_LINES:
+                # Hundreds of thousands of numbered empty lines: stop reading, not the server.
+                result.issues.append(Issue(TOO_MANY_ROWS))
+                result.rows = []
+                return result
+            continue  # a numbered but empty line of a template
         if len(result.rows) >= MAX_DATA_ROWS:
             result.issues.append(Issue(TOO_MANY_ROWS))
             result.rows = []
             return result
-        cell = {key: values[col] if col < len(values) else None for key, col in positions.items()}
-        if not any(text(value) for key, value in cell.items() if key != "index"):
-            continue  # a numbered but empty line of a template
         # A school's name, type and remarks are often merged across its rows: the merged
         # cells below the first read as empty, and belong to the row above.
         if not text(cell.get("school")) and previous:
@@ -376,6 +385,9 @@ def _read_row(
     name = clean_name(text(cell.get("school")))
     if not name:
         fail("school", "未填写试点院校名称")
+    elif len(name) > MAX_SCHOOL_NAME:
+        fail("school", f"试点院校名称过长（{len(name)}个字，最多{MAX_SCHOOL_NAME}个字）")
+        name = name[:MAX_SCHOOL_NAME]
     school_type = ""
     try:
         school_type = parse_school_type(cell.get("school_type"))
@@ -405,11 +417,16 @@ def _read_row(
         ("student_count", "参与试点学生规模"),
     ):
         try:
-            counts[field_name] = parse_count(cell.get(field_name), what=what)
+            counts[field_name] = parse_count(
+                cell.get(field_name), what=what, allow_negative=field_name == "student_count"
+            )
         except ParseError as error:
             fail(field_name, error)
             counts[field_name] = None
     majors = split_majors(cell.get("majors"))
+    for major in majors:
+        if len(major) > MAX_MAJOR_NAME:
+            fail("majors", f"专业名称“{major[:20]}…”过长（最多{MAX_MAJOR_NAME}个字）")
     if imported.blocking or certificate is None:
         return imported
     row = PilotRow(school=school, certificate=certificate)

@@ -35,26 +35,36 @@ class ParseError(ValueError):
     pass
 
 
-def parse_count(value: Any, *, what: str) -> int | None:
+# Larger than any real school's figure, and within every database's integer column.
+MAX_COUNT = 1_000_000
+
+
+def parse_count(value: Any, *, what: str, allow_negative: bool = False) -> int | None:
     """'1,200', '１２０', '120人', '120 名', 120.0 → 120; empty → None."""
     if value is None:
         return None
     if isinstance(value, bool):
         raise ParseError(f"{what}应为整数")
-    if isinstance(value, int):
-        return value
     if isinstance(value, float):
-        if value.is_integer():
-            return int(value)
-        raise ParseError(f"{what}“{value:g}”不是整数")
-    raw = text(value)
-    if not raw:
-        return None
-    cleaned = re.sub(r"[\s,]", "", raw)
-    cleaned = re.sub(r"(人|名|个|所|门)$", "", cleaned)
-    if re.fullmatch(r"-?\d+", cleaned):
-        return int(cleaned)
-    raise ParseError(f"{what}“{raw}”不是整数")
+        if not value.is_integer():
+            raise ParseError(f"{what}“{value:g}”不是整数")
+        value = int(value)
+    if isinstance(value, int):
+        number = value
+    else:
+        raw = text(value)
+        if not raw:
+            return None
+        cleaned = re.sub(r"[\s,]", "", raw)
+        cleaned = re.sub(r"(人|名|个|所|门)$", "", cleaned)
+        if not re.fullmatch(r"-?\d+", cleaned):
+            raise ParseError(f"{what}“{raw}”不是整数")
+        number = int(cleaned)
+    if number < 0 and not allow_negative:
+        raise ParseError(f"{what}“{number}”不能为负数")
+    if abs(number) > MAX_COUNT:
+        raise ParseError(f"{what}“{number}”过大，请核实")
+    return number
 
 
 SCHOOL_TYPE_ALIASES = {

@@ -15,6 +15,7 @@ from ..forms import PilotRowForm, RowFormSet, SchoolForm
 from ..models import PilotRow, School, SchoolType
 from ..rules import Problem, Severity, normalize_name
 from ..services import (
+    NOT_EDITABLE,
     EditConflict,
     FilingError,
     row_delete,
@@ -80,10 +81,13 @@ def _matches(view: RowView, params) -> bool:
         return False
     if problems == "evidence" and not view.missing_evidence:
         return False
+    # Both sides without spaces, so that text is found as typed or as shown.
     query = normalize_name(params.get("q", ""))[:50].casefold()
     if query:
-        haystack = " ".join(
-            [row.school.name_key, row.certificate.name, row.school.remarks, *row.major_names]
+        haystack = normalize_name(
+            "|".join(
+                [row.school.name, row.certificate.name, row.school.remarks_text(), *row.major_names]
+            )
         ).casefold()
         if query not in haystack:
             return False
@@ -139,7 +143,7 @@ def school_add(request: HttpRequest, code: str) -> HttpResponse:
     batch = current_batch()
     filing = access.get_rw_filing_for_user(request.user, code, batch)
     if not filing.is_editable:
-        messages.error(request, "汇总表已提交或已确认，不能修改。")
+        messages.error(request, NOT_EDITABLE)
         return redirect("filings:unit_home", code=code)
     school_initial, row_initial = {}, [{}]
     copy_of = request.GET.get("copy", "")

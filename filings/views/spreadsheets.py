@@ -15,7 +15,7 @@ from certificates.views import XLSX_CONTENT_TYPE
 from .. import access
 from ..forms import ImportForm
 from ..models import Filing
-from ..services import FilingError, filing_import
+from ..services import NOT_EDITABLE, FilingError, filing_import
 from ..spreadsheet import layout
 from ..spreadsheet.export import build_attachment2, export_filename
 from ..spreadsheet.guard import MAX_UPLOAD_BYTES, TOO_LARGE, RefusedFile
@@ -60,7 +60,7 @@ def _read_pending(entry: dict, filing: Filing) -> ImportResult | None:
 def import_upload(request: HttpRequest, code: str) -> HttpResponse:
     filing = access.get_rw_filing_for_user(request.user, code, current_batch())
     if not filing.is_editable:
-        messages.error(request, "汇总表已提交或已确认，不能导入。")
+        messages.error(request, NOT_EDITABLE)
         return redirect("filings:unit_home", code=code)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

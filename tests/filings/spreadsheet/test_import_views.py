@@ -1,0 +1,340 @@
+"""Upload, preview, confirm or cancel; download the table. Nothing is written before the
+confirmation, and only the unit's own staff may import."""
+
+import html
+import re
+from io import BytesIO
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from filings.models import EventKind, Filing, FilingEvent, PilotRow, School
+from filings.services import IMPORT_BLOCKED
+from filings.spreadsheet.export import export_filename
+from filings.views.spreadsheets import CHANGED_SINCE_PREVIEW, PREVIEW_GONE, SESSION_KEY
+
+from .. import factories as f
+from . import workbooks as w
+
+pytestmark = pytest.mark.django_db
+
+CODE = "420000"
+
+
+def url(name: str, code: str = CODE) -> str:
+    return reverse(f"filings:{name}", args=[code])
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def page(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def flashed(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def marked_cells(response, mark: str) -> list[str]:
+    """The values of the preview's cells carrying `mark` (cell-error, cell-warning)."""
+    return re.findall(rf'<td class="small {mark}">([^<]*)</td>', page(response))
+
+
+def stored_imports(media_root) -> list:
+    folder = media_root / "imports"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+@pytest.fixture
+def staff(unit, media_root):
+    return f.make_staff(unit)
+
+
+@pytest.fixture
+def staff_client(staff) -> Client:
+    return client_for(staff)
+
+
+@pytest.fixture
+def filed(filing):
+    """The draft holds one row typed on the filing page."""
+    f.make_row(filing)
+    return filing
+
+
+CLEAN_ROWS = [
+    w.row(certificate="网店运营推广（初级、中级）", students="1,200人"),
+    w.row(school=None, school_type=None, remarks=None, certificate="失智老年人（初级）"),
+    w.row(
+        school="湖北省工业建筑学校",
+        school_type="中等职业学校",
+        certificate="特殊焊接技术 中级",
+        major_count=1,
+        majors="焊接技术应用",
+        students=35,
+        remarks="国家中等职业教育改革发展示范学校",
+    ),
+]
+
+
+def clean_file() -> bytes:
+    return w.province_table(CLEAN_ROWS, merge=[("B", 0, 1), ("C", 0, 1), ("H", 0, 1)]).data
+
+
+def upload(client: Client, data: bytes, name: str = "湖北省附件2.xlsx"):
+    return client.post(url("import"), {"file": SimpleUploadedFile(name, data)})
+
+
+def imported_events(filing):
+    return FilingEvent.objects.filter(filing=filing, kind=EventKind.IMPORTED)
+
+
+# --- upload and preview -----------------------------------------------------------------------
+
+
+def test_the_upload_page(staff_client, filed):
+    response = staff_client.get(url("import"))
+    assert response.status_code == 200
+    assert "导入将替换汇总表现有的 1 行" in re.sub(r"<[^>]+>", "", page(response))
+
+
+def test_an_upload_goes_to_the_preview_and_writes_nothing(staff_client, filed, media_root):
+    data = clean_file()
+    response = upload(staff_client, data)
+
+    assert response.status_code == 302 and response["Location"] == url("import_preview")
+    [stored] = stored_imports(media_root)
+    assert stored.read_bytes() == data
+    assert staff_client.session[SESSION_KEY][str(filed.pk)]["name"] == "湖北省附件2.xlsx"
+
+    preview = staff_client.get(url("import_preview"))
+    assert preview.status_code == 200
+    # Nothing written before the confirmation.
+    assert PilotRow.objects.filter(filing=filed).count() == 1
+    assert not imported_events(filed).exists()
+    filed.refresh_from_db()
+    assert filed.revision == 1
+
+
+def test_the_preview_shows_each_row_and_what_it_replaces(staff_client, filed):
+    upload(staff_client, clean_file())
+    response = staff_client.get(url("import_preview"))
+    text = page(response)
+
+    assert response.context["file_name"] == "湖北省附件2.xlsx"
+    assert [line["row"].line for line in response.context["lines"]] == [5, 6, 7]
+    for shown in (
+        "武汉职业技术学院",
+        "湖北省工业建筑学校",
+        "失智老年人(初级)",
+        "特殊焊接技术 中级",
+    ):
+        assert shown in text
+    assert "确认导入（替换现有 1 行）" in text
+    assert 'value="confirm"' in text
+    assert "联系人 张敏" in text
+    assert not marked_cells(response, "cell-error")
+
+
+def test_the_preview_marks_the_cells_with_problems(staff_client, filed):
+    rows = [
+        w.row(),
+        w.row(school="湖北工程学院", school_type="应用型本科", certificate="网店运营推广（特级）"),
+        w.row(school="鄂州职业大学", major_count=3, remarks=None),
+    ]
+    upload(staff_client, w.province_table(rows).data)
+    response = staff_client.get(url("import_preview"))
+    text = page(response)
+
+    assert marked_cells(response, "cell-error") == ["网店运营推广(特级)"]
+    # 3 majors announced, 2 listed (an error stored with the row) and no remarks (a warning).
+    assert marked_cells(response, "cell-warning") == ["3", ""]
+    assert "第6行 D列：证书等级“特级”不存在" in text
+    assert "不能导入" in text
+    assert 'value="confirm"' not in text  # nothing to confirm while a problem blocks
+
+
+def test_a_forced_confirmation_of_a_blocked_file_writes_nothing(staff_client, filed):
+    rows = [w.row(), w.row(school="湖北工程学院", certificate="Web前端开发（初级）")]
+    upload(staff_client, w.province_table(rows).data)
+
+    response = staff_client.post(url("import_preview"), {"action": "confirm"})
+
+    assert response.status_code == 200
+    assert IMPORT_BLOCKED.format(n=1) in page(response)
+    assert PilotRow.objects.filter(filing=filed).count() == 1
+    assert not imported_events(filed).exists()
+
+
+# --- confirm or cancel ------------------------------------------------------------------------
+
+
+def test_confirming_writes_the_rows_and_goes_to_the_rows_page(
+    staff_client, staff, filed, media_root
+):
+    upload(staff_client, clean_file())
+    before = PilotRow.objects.filter(filing=filed).count()
+
+    response = staff_client.post(url("import_preview"), {"action": "confirm"})
+
+    assert response.status_code == 302 and response["Location"] == url("rows")
+    assert "已导入 3 行、2 所院校。请补充缺少的佐证材料。" in flashed(response)
+    assert before == 1
+    assert PilotRow.objects.filter(filing=filed).count() == 3
+    assert sorted(School.objects.filter(filing=filed).values_list("name", flat=True)) == [
+        "武汉职业技术学院",
+        "湖北省工业建筑学校",
+    ]
+    event = imported_events(filed).get()
+    assert (event.user, event.subject) == (staff, "湖北省附件2.xlsx")
+    assert "替换了原有的 1 行" in event.note
+    filed.refresh_from_db()
+    assert filed.revision == 2
+    # The temporary file and the pending import are gone.
+    assert stored_imports(media_root) == []
+    assert not staff_client.session.get(SESSION_KEY)
+    # A second confirmation finds nothing to confirm.
+    again = staff_client.post(url("import_preview"), {"action": "confirm"})
+    assert again.status_code == 302 and again["Location"] == url("import")
+    assert PREVIEW_GONE in flashed(again)
+    assert imported_events(filed).count() == 1
+
+
+def test_cancelling_writes_nothing_and_deletes_the_stored_file(staff_client, filed, media_root):
+    upload(staff_client, clean_file())
+    assert len(stored_imports(media_root)) == 1
+
+    response = staff_client.post(url("import_preview"), {"action": "cancel"})
+
+    assert response.status_code == 302 and response["Location"] == url("rows")
+    assert stored_imports(media_root) == []
+    assert not staff_client.session.get(SESSION_KEY)
+    assert PilotRow.objects.filter(filing=filed).count() == 1
+    assert not imported_events(filed).exists()
+    assert staff_client.get(url("import_preview"))["Location"] == url("import")
+
+
+def test_a_second_upload_replaces_the_first_pending_file(staff_client, filed, media_root):
+    upload(staff_client, clean_file())
+    upload(staff_client, w.province_table([w.row()]).data, name="第二稿.xlsx")
+    assert len(stored_imports(media_root)) == 1
+    response = staff_client.get(url("import_preview"))
+    assert response.context["file_name"] == "第二稿.xlsx"
+
+
+def test_a_change_between_preview_and_confirmation_refuses_the_confirmation(
+    staff_client, filed, media_root
+):
+    upload(staff_client, clean_file())
+    staff_client.get(url("import_preview"))
+    # Someone else edits the filing meanwhile: a new revision.
+    Filing.objects.filter(pk=filed.pk).update(revision=F("revision") + 1)
+
+    response = staff_client.post(url("import_preview"), {"action": "confirm"})
+
+    assert response.status_code == 302 and response["Location"] == url("import")
+    assert CHANGED_SINCE_PREVIEW in flashed(response)
+    assert PilotRow.objects.filter(filing=filed).count() == 1
+    assert not imported_events(filed).exists()
+    assert stored_imports(media_root) == []
+
+
+def test_a_submitted_filing_cannot_be_imported_into(staff_client, filed, media_root):
+    filed.state = "submitted"
+    filed.save()
+    response = upload(staff_client, clean_file())
+    assert response.status_code == 302 and response["Location"] == url("unit_home")
+    assert stored_imports(media_root) == []
+    assert PilotRow.objects.filter(filing=filed).count() == 1
+
+
+# --- who may ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def other_staff_client(other_unit, media_root) -> Client:
+    return client_for(f.make_staff(other_unit))
+
+
+@pytest.fixture
+def reviewer_client(db, media_root) -> Client:
+    return client_for(f.make_reviewer())
+
+
+@pytest.mark.parametrize("name", ["import", "import_preview", "export"])
+def test_staff_of_another_unit_see_nothing_of_this_unit(other_staff_client, filed, name):
+    assert other_staff_client.get(url(name)).status_code == 404
+
+
+def test_staff_of_another_unit_cannot_upload_into_this_unit(other_staff_client, filed, media_root):
+    response = upload(other_staff_client, clean_file())
+    assert response.status_code == 404
+    assert stored_imports(media_root) == []
+
+
+@pytest.mark.parametrize("name", ["import", "import_preview"])
+def test_a_reviewer_may_not_import(reviewer_client, filed, name, media_root):
+    assert reviewer_client.get(url(name)).status_code == 403
+    assert reviewer_client.post(url(name), {"action": "confirm"}).status_code == 403
+    assert stored_imports(media_root) == []
+
+
+def test_a_reviewer_may_not_upload(reviewer_client, filed, media_root):
+    assert upload(reviewer_client, clean_file()).status_code == 403
+    assert stored_imports(media_root) == []
+    assert PilotRow.objects.filter(filing=filed).count() == 1
+
+
+def test_anonymous_users_are_sent_to_log_in(filed):
+    response = Client().get(url("import"))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+# --- download ---------------------------------------------------------------------------------
+
+
+def test_a_reviewer_may_download_the_table(reviewer_client, filed):
+    response = reviewer_client.get(url("export"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_the_download_is_a_readable_workbook(staff_client, filed, batch):
+    response = staff_client.get(url("export"))
+
+    assert response.status_code == 200
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert "filename*=utf-8''" in disposition  # the Chinese name, encoded
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert export_filename(filed) == "湖北省-第二批1+X证书制度试点院校情况汇总表-版本1.xlsx"
+    wb = load_workbook(BytesIO(response.content), read_only=True)
+    assert wb.sheetnames[0] == "附件2"
+    ws = wb["附件2"]
+    assert next(ws.iter_rows(max_row=1, values_only=True))[0] == (
+        "第二批1+X证书制度试点院校情况汇总表"
+    )
+
+
+def test_a_downloaded_table_uploads_back_cleanly(staff_client, filed):
+    exported = staff_client.get(url("export")).content
+
+    upload(staff_client, exported, name="export.xlsx")
+    preview = staff_client.get(url("import_preview"))
+    result = preview.context["result"]
+    assert not result.all_issues, [str(i) for i in result.all_issues]
+    response = staff_client.post(url("import_preview"), {"action": "confirm"})
+
+    assert response.status_code == 302
+    assert PilotRow.objects.filter(filing=filed).count() == 1
