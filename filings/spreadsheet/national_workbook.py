@@ -167,6 +167,52 @@ def _certificates_sheet(wb: Workbook, totals) -> None:
     sheet.finish(filter_rows=rows_before_total)
 
 
+def _certificate_sheets(wb: Workbook, filings, totals) -> None:
+    """One sheet per certificate: the schools piloting it, with their levels and students."""
+    levels = list(Level)
+    headers = [
+        "报送单位",
+        "试点院校名称",
+        "学校类型",
+        *(lv.label for lv in levels),
+        "参与试点专业名称",
+        "学生规模",
+    ]
+    widths = [16, 30, 12, 6, 6, 6, 30, 10]
+    rows = (
+        PilotRow.objects.filter(filing__in=filings)
+        .select_related("school", "filing__unit")
+        .order_by("certificate__position", "filing__unit__code", "school__name_key")
+        .only(
+            "certificate_id",
+            "level_junior",
+            "level_intermediate",
+            "level_senior",
+            "majors",
+            "student_count",
+            "school__name",
+            "school__school_type",
+            "filing__unit__name",
+        )
+    )
+    sheets = {
+        t.certificate.pk: SheetWriter(wb, t.certificate.name[:31], headers, widths) for t in totals
+    }
+    for row in rows.iterator(chunk_size=2000):
+        sheets[row.certificate_id].append(
+            [
+                row.filing.unit.name,
+                row.school.name,
+                row.school.get_school_type_display(),
+                *("✓" if lv in row.levels else "" for lv in levels),
+                layout.MAJOR_SEPARATOR.join(row.major_names),
+                row.student_count,
+            ]
+        )
+    for sheet in sheets.values():
+        sheet.finish()
+
+
 def _matrix_sheet(wb: Workbook, units, totals) -> None:
     certificates = [t.certificate for t in totals]
     headers = ["报送单位", *(c.name for c in certificates), "合计"]
@@ -189,6 +235,7 @@ def build_national_workbook(batch: Batch, include_submitted: bool) -> bytes:
     _units_sheet(wb, units)
     _certificates_sheet(wb, totals)
     _matrix_sheet(wb, units, totals)
+    _certificate_sheets(wb, filings, totals)
     wb.properties.title = national_filename(batch, include_submitted)
     buffer = BytesIO()
     wb.save(buffer)

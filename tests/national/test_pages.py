@@ -98,7 +98,14 @@ def test_the_national_workbook_matches_the_board(reviewer_client, demo, referenc
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     wb = load_workbook(BytesIO(response.content))
-    assert wb.sheetnames == ["全部试点行", "各单位汇总", "各证书", "单位×证书（行数）"]
+    assert wb.sheetnames[:4] == ["全部试点行", "各单位汇总", "各证书", "单位×证书（行数）"]
+    # Then a sheet per certificate, with the schools piloting it.
+    from filings.national import certificate_totals
+
+    totals = certificate_totals(reference_data, included_filings(reference_data, True))
+    assert wb.sheetnames[4:] == [t.certificate.name for t in totals]
+    for t in totals:
+        assert wb[t.certificate.name].max_row - 1 == t.rows
     rows = wb["全部试点行"]
     included = included_filings(reference_data, True)
     assert rows.max_row - 1 == PilotRow.objects.filter(filing__in=included).count()
