@@ -23,3 +23,6 @@ WHITENOISE_USE_FINDERS = True
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+
+# Login throttling stays on in tests (it is tested), without logging every login.
+AXES_VERBOSE = False

@@ -1,10 +1,12 @@
 """Attachment 2 as a file: download the table, import a table with a preview."""
 
+import logging
 import secrets
 
 from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -22,8 +24,11 @@ from ..spreadsheet.guard import MAX_UPLOAD_BYTES, TOO_LARGE, RefusedFile
 from ..spreadsheet.importer import ImportResult, read_attachment2
 from .common import current_batch
 
+logger = logging.getLogger(__name__)
+
 SESSION_KEY = "attachment2_imports"
 PREVIEW_GONE = "导入预览已失效，请重新上传文件。"
+IMPORT_DATABASE_ERROR = "导入未完成：数据库暂时不可用，汇总表没有任何改动。请稍后再点击“确认导入”。"
 CHANGED_SINCE_PREVIEW = "预览之后汇总表已被修改，为免覆盖他人的修改，请重新上传并预览。"
 
 
@@ -119,6 +124,13 @@ def import_preview(request: HttpRequest, code: str) -> HttpResponse:
             )
         except FilingError as error:
             messages.error(request, error.message)
+        except DatabaseError:
+            # The import is one transaction: a database that fails midway (a dropped
+            # connection, a restart) leaves the filing exactly as it was.
+            logger.exception("Import into %s failed in the database", filing.unit.code)
+            connection.close()  # a broken connection is replaced on the next query
+            messages.error(request, IMPORT_DATABASE_ERROR)
+            return redirect("filings:import_preview", code=code)
         else:
             _forget(request, filing)
             messages.success(request, f"已导入 {rows} 行、{schools} 所院校。请补充缺少的佐证材料。")

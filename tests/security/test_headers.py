@@ -1,0 +1,43 @@
+"""Security headers on every response, and nothing loaded from elsewhere."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", ["/directory/", "/help/", "/accounts/login/"])
+def test_security_headers_are_set(client, reference_data, url):
+    response = client.get(url)
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    policy = response["Content-Security-Policy"]
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ):
+        assert directive in policy
+
+
+def test_no_page_runs_inline_script(client, reference_data):
+    import re
+
+    from django.conf import settings
+
+    for folder in (settings.BASE_DIR / "templates",):
+        for template in folder.rglob("*.html"):
+            text = template.read_text("utf-8")
+            assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), template
+            assert not re.search(r"\son[a-z]+=", text), template
+
+
+def test_the_login_page_is_not_cached_by_a_shared_cache(client):
+    response = client.get(reverse("login"))
+    assert "no-cache" in response.get("Cache-Control", "") or "private" in response.get(
+        "Cache-Control", ""
+    )
