@@ -1,8 +1,9 @@
 """Who gets what from every page: one (page, role, method) → expected response per line.
 
-Every URL of the filings app and every public page is here, for five kinds of visitor:
-anonymous, staff of the unit (湖北省 420000), staff of another unit (湖南省 430000), a reviewer
-(职教所), and a logged-in user without a role. A page added to filings/urls.py without a line
+Every URL of the filings app, every public page and the admin are here, for six kinds of
+visitor: anonymous, staff of the unit (湖北省 420000), staff of another unit (湖南省 430000), a
+reviewer (职教所), a logged-in user without a role, and an administrator (a superuser without
+a portal role: manages accounts in the admin, sees no unit's filing pages). A page added to filings/urls.py without a line
 here fails `test_every_page_of_the_apps_is_in_the_matrix`.
 
 Denied requests must also change nothing: the test compares both units' data before and after.
@@ -24,7 +25,7 @@ from .filings.views.helpers import row_fields, school_add_data, school_fields
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "staff", "other_staff", "reviewer", "outsider"]
+ROLES = ["anonymous", "staff", "other_staff", "reviewer", "outsider", "admin"]
 LOGIN = "login"  # 302 to the login page
 
 
@@ -216,6 +217,59 @@ CASES = [
     Case("login", "login", expected={role: (200, 200) for role in ROLES}),
 ]
 
+ADMIN_LOGIN = "/admin/login/?next="
+
+
+def admin_page(path: str) -> dict[str, tuple[Any, Any]]:
+    """The admin: administrators only; others are sent to a login (the admin's own, once
+    logged in without staff status)."""
+    to_admin_login = To(f"{ADMIN_LOGIN}{path}")
+    return {
+        "anonymous": (LOGIN, LOGIN),
+        "staff": (to_admin_login, to_admin_login),
+        "other_staff": (to_admin_login, to_admin_login),
+        "reviewer": (to_admin_login, to_admin_login),
+        "outsider": (to_admin_login, to_admin_login),
+        "admin": (200, 200),
+    }
+
+
+CASES += [
+    # The admin's index answers strangers itself, with the admin's login.
+    Case(
+        "admin_index",
+        "admin:index",
+        expected={
+            **admin_page("/admin/"),
+            "anonymous": (To(f"{ADMIN_LOGIN}/admin/"), To(f"{ADMIN_LOGIN}/admin/")),
+        },
+    ),
+    Case(
+        "admin_users",
+        "admin:auth_user_changelist",
+        expected=admin_page("/admin/auth/user/"),
+    ),
+    # Filings are read-only in the admin: every change goes through the services.
+    Case(
+        "admin_filings",
+        "admin:filings_filing_changelist",
+        expected=admin_page("/admin/filings/filing/"),
+    ),
+]
+# An administrator without a portal role is, on the portal's own pages, a stranger.
+CASES = [
+    Case(
+        c.label,
+        c.url_name,
+        c.code,
+        c.ids_of,
+        c.pk,
+        c.query,
+        {**c.expected, "admin": c.expected.get("admin", c.expected["outsider"])},
+    )
+    for c in CASES
+]
+
 PUBLIC = {"home", "certificates:directory", "certificates:detail", "certificates:attachment1"}
 PUBLIC |= {"help", "login"}
 
@@ -234,6 +288,9 @@ class World:
             "other_staff": f.make_staff(self.units["430000"]),
             "reviewer": f.make_reviewer(),
             "outsider": User.objects.create_user(username="outsider", password=f.PASSWORD),
+            "admin": User.objects.create_superuser(
+                username="admin", password=f.PASSWORD, email="admin@example.cn"
+            ),
         }
         self.ids: dict[str, dict[str, int]] = {}
         for code, school_name, user in (
