@@ -56,5 +56,11 @@ format: install
 test: lint
 	$(BIN)/pytest
 
+# Benchmarks (docs/benchmarks.md): on demand, never part of `make test`. They build their
+# own databases (var/bench.sqlite3, and pilot_bench on the local PostgreSQL).
+bench: install
+	$(BIN)/python -m bench --db sqlite
+	$(BIN)/python -m bench --db postgres
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -29,6 +29,8 @@ LINE_HEIGHT = 15
 
 def set_text(cell: Cell, value: Any) -> Cell:
     """Write a value; strings are always stored as text, never evaluated as formulas."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.value = value
     if isinstance(value, str) and value:
         cell.data_type = "s"
@@ -77,8 +79,9 @@ def set_row_height(ws: Worksheet, row: int, values: list[Any], widths: list[floa
 
 def prepare_for_print(ws: Worksheet, title_rows: str) -> None:
     """A4 landscape, one page wide, the header repeated and page numbers in the footer."""
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    # Plain values: write-only sheets lack the constants.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -86,3 +89,55 @@ def prepare_for_print(ws: Worksheet, title_rows: str) -> None:
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+
+
+class CellStyle:
+    """A cell style registered once with a write-only workbook, stamped onto many cells.
+
+    Assigning font, border and alignment to every cell looks each up in the workbook's
+    style tables; copying a ready style array is what keeps a styled export close to the
+    speed of writing bare values.
+    """
+
+    def __init__(
+        self,
+        ws: Worksheet,
+        *,
+        font: Font | None = None,
+        alignment: Alignment | None = None,
+        border: Border | None = None,
+    ) -> None:
+        proto = WriteOnlyCell(ws)
+        if font is not None:
+            proto.font = font
+        if alignment is not None:
+            proto.alignment = alignment
+        if border is not None:
+            proto.border = border
+        self.ws = ws
+        self.plain = proto._style
+        quoted = Cell(ws, style_array=self.plain)
+        quoted.quotePrefix = True
+        self.quoted = quoted._style
+
+    def cell(self, value: Any) -> Cell:
+        """A styled cell; text is always text (never a formula), cleaned of characters a
+        spreadsheet file cannot hold."""
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            style = self.quoted if value.startswith(FORMULA_TRIGGERS) else self.plain
+            # row and column are set by the sheet; openpyxl needs them to exist meanwhile.
+            cell = Cell(self.ws, row=1, column=1, style_array=style)
+            cell._value = value
+            cell.data_type = "s"
+            return cell
+        return Cell(self.ws, row=1, column=1, value=value, style_array=self.plain)
+
+    def bare(self, value: Any) -> Any:
+        """A value for a bare write-only append, the fast path for unstyled cells; only text
+        a spreadsheet would read as a formula or an error code becomes a (quoted) cell."""
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            if value.startswith(FORMULA_TRIGGERS) or value in ERROR_CODES:
+                return self.cell(value)
+        return value

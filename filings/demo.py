@@ -230,6 +230,23 @@ def seed_demo(*, rows: int = DEFAULT_ROWS, seed: int = 2019, replace: bool = Fal
     return counts
 
 
+def fill_filing(filing: Filing, rows: int, seed: int = 0) -> tuple[int, int]:
+    """Give one filing `rows` realistic rows (for benchmarks and load tests)."""
+    rng = random.Random(seed)
+    certificates = list(Certificate.objects.filter(batch=filing.batch).order_by("position"))
+    written = _fill(
+        filing,
+        filing.unit,
+        rows,
+        rng,
+        certificates,
+        enrolment_years(filing.batch),
+        _read_schools(),
+    )
+    refresh_check_counts(filing)
+    return written
+
+
 def _fill(filing, unit, target, rng, certificates, years, schools_by_province) -> tuple[int, int]:
     seeds = list(schools_by_province.get(unit.name, []))
     rng.shuffle(seeds)

@@ -176,6 +176,23 @@ class SchoolStatus(models.TextChoices):
     DISTINCTIVE_SPECIALTY = "distinctive_specialty", "专业特色院校"
 
 
+SCHOOL_TYPE_LABELS = dict(SchoolType.choices)
+
+
+def format_remarks(statuses: str, remarks: str) -> str:
+    """The remarks column as printed: status categories, then the free text."""
+    parts = [SchoolStatus(s).label for s in statuses.split(",") if s]
+    if remarks:
+        parts.append(remarks)
+    return "；".join(parts)
+
+
+def format_certificate_and_levels(name: str, levels) -> str:
+    """The 参与试点证书及等级 cell: 网店运营推广（初级、中级）."""
+    labels = "、".join(Level(level).label for level in levels)
+    return f"{name}（{labels}）" if labels else name
+
+
 class School(models.Model):
     """A school as it appears in one filing: one name, one type, one remark."""
 
@@ -212,11 +229,7 @@ class School(models.Model):
         return self.school_type in UNDERGRADUATE_TYPES
 
     def remarks_text(self) -> str:
-        """The remarks column as printed: status categories, then the free text."""
-        parts = [status.label for status in self.status_list]
-        if self.remarks:
-            parts.append(self.remarks)
-        return "；".join(parts)
+        return format_remarks(self.statuses, self.remarks)
 
 
 class Facilities(models.TextChoices):
@@ -309,9 +322,7 @@ class PilotRow(models.Model):
         return [m.get("name", "") for m in self.majors or []]
 
     def certificate_and_levels(self) -> str:
-        """The 参与试点证书及等级 cell: 网店运营推广（初级、中级）."""
-        levels = "、".join(level.label for level in self.levels)
-        return f"{self.certificate.name}（{levels}）" if levels else self.certificate.name
+        return format_certificate_and_levels(self.certificate.name, self.levels)
 
 
 class EventKind(models.TextChoices):

@@ -161,6 +161,16 @@ if DEBUG:
 # served only through views that check who is asking.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
+# A file cache shared by the server's worker processes on one host. It holds parsed import
+# previews between upload, preview and confirmation, so that a large table is read once.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),
+        "TIMEOUT": 3600,
+    }
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

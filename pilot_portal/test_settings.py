@@ -26,3 +26,4 @@ CSRF_COOKIE_SECURE = False
 
 # Login throttling stays on in tests (it is tested), without logging every login.
 AXES_VERBOSE = False
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -3,8 +3,8 @@
 Every URL of the filings app, every public page and the admin are here, for six kinds of
 visitor: anonymous, staff of the unit (湖北省 420000), staff of another unit (湖南省 430000), a
 reviewer (职教所), a logged-in user without a role, and an administrator (a superuser without
-a portal role: manages accounts in the admin, sees no unit's filing pages). A page added to filings/urls.py without a line
-here fails `test_every_page_of_the_apps_is_in_the_matrix`.
+a portal role: manages accounts in the admin, sees no unit's filing pages). A page added to
+filings/urls.py without a line here fails `test_every_page_of_the_apps_is_in_the_matrix`.
 
 Denied requests must also change nothing: the test compares both units' data before and after.
 """

@@ -10,14 +10,13 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from certificates.models import Batch, Level
-from certificates.xlsx import FORMULA_TRIGGERS
+from certificates.xlsx import CellStyle
 
-from ..models import PilotRow
+from ..models import SCHOOL_TYPE_LABELS, PilotRow, format_certificate_and_levels, format_remarks
 from ..national import (
     TYPE_LABELS,
     certificate_totals,
@@ -36,29 +35,25 @@ def national_filename(batch: Batch, include_submitted: bool) -> str:
 
 
 class SheetWriter:
-    """Appends rows to a write-only sheet; text is always text, never a formula."""
+    """Appends rows to a write-only sheet: bare values (the fast path), text never a
+    formula, a bold style for headings and totals."""
 
     def __init__(self, wb: Workbook, title: str, headers: list[str], widths: list[int]) -> None:
         self.ws = wb.create_sheet(title)
         for index, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(index)].width = width
         self.ws.freeze_panes = "A2"
+        self.plain = CellStyle(self.ws)
+        self.bold = CellStyle(self.ws, font=BOLD)
         self.columns = len(headers)
         self.rows = 0
         self.append(headers, bold=True)
 
-    def cell(self, value: Any, bold: bool = False) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.ws, value=value)
-        if isinstance(value, str) and value:
-            cell.data_type = "s"
-            if value.startswith(FORMULA_TRIGGERS):
-                cell.quotePrefix = True
-        if bold:
-            cell.font = BOLD
-        return cell
-
     def append(self, values: Iterable[Any], bold: bool = False) -> None:
-        self.ws.append([self.cell(v, bold) for v in values])
+        if bold:
+            self.ws.append([self.bold.cell(v) for v in values])
+        else:
+            self.ws.append([self.plain.bare(v) for v in values])
         self.rows += 1
 
     def finish(self, filter_rows: int | None = None) -> None:
@@ -67,34 +62,107 @@ class SheetWriter:
             self.ws.auto_filter.ref = f"A1:{get_column_letter(self.columns)}{last}"
 
 
-def _rows_sheet(wb: Workbook, filings) -> None:
-    headers = ["报送单位", *(c.header for c in layout.COLUMNS)]
-    widths = [16, *(c.width for c in layout.COLUMNS)]
-    sheet = SheetWriter(wb, "全部试点行", headers, widths)
+ROW_FIELDS = (
+    "filing__unit__name",
+    "school__name",
+    "school__school_type",
+    "school__statuses",
+    "school__remarks",
+    "certificate_id",
+    "certificate__name",
+    "level_junior",
+    "level_intermediate",
+    "level_senior",
+    "majors",
+    "major_count",
+    "student_count",
+)
+LEVEL_ORDER = (Level.JUNIOR, Level.INTERMEDIATE, Level.SENIOR)
+
+
+def _all_rows_sheet(wb: Workbook) -> SheetWriter:
+    return SheetWriter(
+        wb,
+        "全部试点行",
+        ["报送单位", *(c.header for c in layout.COLUMNS)],
+        [16, *(c.width for c in layout.COLUMNS)],
+    )
+
+
+def _certificate_sheets(wb: Workbook, totals) -> dict[int, SheetWriter]:
+    headers = [
+        "报送单位",
+        "试点院校名称",
+        "学校类型",
+        *(lv.label for lv in LEVEL_ORDER),
+        "参与试点专业名称",
+        "学生规模",
+    ]
+    return {
+        t.certificate.pk: SheetWriter(
+            wb, t.certificate.name[:31], headers, [16, 30, 12, 6, 6, 6, 30, 10]
+        )
+        for t in totals
+    }
+
+
+def _stream_rows(filings, all_rows: SheetWriter, by_certificate: dict[int, SheetWriter]) -> None:
+    """The sheet of all rows and the sheets per certificate, filled in one streamed pass:
+    plain values from the database, formatted as the unit's own table formats them."""
     rows = (
         PilotRow.objects.filter(filing__in=filings)
-        .select_related("school", "certificate", "filing__unit")
         .order_by("filing__unit__code", "school__name_key", "certificate__position")
+        .values_list(*ROW_FIELDS)
     )
-    unit_code, index = None, 0
-    for row in rows.iterator(chunk_size=2000):
-        if row.filing.unit.code != unit_code:
-            unit_code, index = row.filing.unit.code, 0
+    unit, index = None, 0
+    for (
+        unit_name,
+        school,
+        school_type,
+        statuses,
+        remarks,
+        certificate_id,
+        certificate,
+        junior,
+        intermediate,
+        senior,
+        majors,
+        major_count,
+        students,
+    ) in rows.iterator(chunk_size=2000):
+        if unit_name != unit:
+            unit, index = unit_name, 0
         index += 1
-        sheet.append(
+        flags = (junior, intermediate, senior)
+        levels = [level for level, chosen in zip(LEVEL_ORDER, flags, strict=True) if chosen]
+        majors_text = layout.MAJOR_SEPARATOR.join(m.get("name", "") for m in majors or [])
+        type_label = SCHOOL_TYPE_LABELS.get(school_type, school_type)
+        all_rows.append(
             [
-                row.filing.unit.name,
+                unit_name,
                 index,
-                row.school.name,
-                row.school.get_school_type_display(),
-                row.certificate_and_levels(),
-                row.major_count,
-                layout.MAJOR_SEPARATOR.join(row.major_names),
-                row.student_count,
-                row.school.remarks_text(),
+                school,
+                type_label,
+                format_certificate_and_levels(certificate, levels),
+                major_count,
+                majors_text,
+                students,
+                format_remarks(statuses, remarks),
             ]
         )
-    sheet.finish()
+        by_certificate[certificate_id].append(
+            [
+                unit_name,
+                school,
+                type_label,
+                *("✓" if chosen else None for chosen in flags),
+                majors_text,
+                students,
+            ]
+        )
+    all_rows.finish()
+    for sheet in by_certificate.values():
+        sheet.finish()
 
 
 def _units_sheet(wb: Workbook, units) -> None:
@@ -167,52 +235,6 @@ def _certificates_sheet(wb: Workbook, totals) -> None:
     sheet.finish(filter_rows=rows_before_total)
 
 
-def _certificate_sheets(wb: Workbook, filings, totals) -> None:
-    """One sheet per certificate: the schools piloting it, with their levels and students."""
-    levels = list(Level)
-    headers = [
-        "报送单位",
-        "试点院校名称",
-        "学校类型",
-        *(lv.label for lv in levels),
-        "参与试点专业名称",
-        "学生规模",
-    ]
-    widths = [16, 30, 12, 6, 6, 6, 30, 10]
-    rows = (
-        PilotRow.objects.filter(filing__in=filings)
-        .select_related("school", "filing__unit")
-        .order_by("certificate__position", "filing__unit__code", "school__name_key")
-        .only(
-            "certificate_id",
-            "level_junior",
-            "level_intermediate",
-            "level_senior",
-            "majors",
-            "student_count",
-            "school__name",
-            "school__school_type",
-            "filing__unit__name",
-        )
-    )
-    sheets = {
-        t.certificate.pk: SheetWriter(wb, t.certificate.name[:31], headers, widths) for t in totals
-    }
-    for row in rows.iterator(chunk_size=2000):
-        sheets[row.certificate_id].append(
-            [
-                row.filing.unit.name,
-                row.school.name,
-                row.school.get_school_type_display(),
-                *("✓" if lv in row.levels else "" for lv in levels),
-                layout.MAJOR_SEPARATOR.join(row.major_names),
-                row.student_count,
-            ]
-        )
-    for sheet in sheets.values():
-        sheet.finish()
-
-
 def _matrix_sheet(wb: Workbook, units, totals) -> None:
     certificates = [t.certificate for t in totals]
     headers = ["报送单位", *(c.name for c in certificates), "合计"]
@@ -231,11 +253,13 @@ def build_national_workbook(batch: Batch, include_submitted: bool) -> bytes:
     units = unit_figures(batch, filings)
     totals = certificate_totals(batch, filings)
     wb = Workbook(write_only=True)
-    _rows_sheet(wb, filings)
+    # Sheets appear in the order they are created, and rows may go to any of them until
+    # the workbook is saved: the summaries are written at once, the rows streamed last.
+    all_rows = _all_rows_sheet(wb)
     _units_sheet(wb, units)
     _certificates_sheet(wb, totals)
     _matrix_sheet(wb, units, totals)
-    _certificate_sheets(wb, filings, totals)
+    _stream_rows(filings, all_rows, _certificate_sheets(wb, totals))
     wb.properties.title = national_filename(batch, include_submitted)
     buffer = BytesIO()
     wb.save(buffer)

@@ -4,6 +4,7 @@ import logging
 import secrets
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
@@ -50,15 +51,28 @@ def _forget(request: HttpRequest, filing: Filing) -> None:
     pending = request.session.get(SESSION_KEY, {})
     entry = pending.pop(str(filing.pk), None)
     request.session[SESSION_KEY] = pending
-    if entry and default_storage.exists(entry["path"]):
-        default_storage.delete(entry["path"])
+    if entry:
+        cache.delete(_cache_key(entry))
+        if default_storage.exists(entry["path"]):
+            default_storage.delete(entry["path"])
+
+
+def _cache_key(entry: dict) -> str:
+    return f"attachment2-import:{entry['path']}"
 
 
 def _read_pending(entry: dict, filing: Filing) -> ImportResult | None:
+    """The parsed upload: from the cache when this host still has it, else read again from
+    the stored file (another host, or the cache expired)."""
+    result = cache.get(_cache_key(entry))
+    if result is not None:
+        return result
     if not default_storage.exists(entry["path"]):
         return None
     with default_storage.open(entry["path"], "rb") as handle:
-        return read_attachment2(handle.read(), batch=filing.batch)
+        result = read_attachment2(handle.read(), batch=filing.batch)
+    cache.set(_cache_key(entry), result)
+    return result
 
 
 @require_http_methods(["GET", "POST"])
@@ -85,12 +99,10 @@ def import_upload(request: HttpRequest, code: str) -> HttpResponse:
             path = default_storage.save(
                 f"imports/{filing.unit.code}-{secrets.token_hex(8)}.xlsx", ContentFile(data)
             )
+            entry = {"path": path, "name": upload.name[:200], "revision": filing.revision}
+            cache.set(_cache_key(entry), result)
             pending = request.session.get(SESSION_KEY, {})
-            pending[str(filing.pk)] = {
-                "path": path,
-                "name": upload.name[:200],
-                "revision": filing.revision,
-            }
+            pending[str(filing.pk)] = entry
             request.session[SESSION_KEY] = pending
             return redirect("filings:import_preview", code=code)
     return render(
