@@ -224,26 +224,35 @@ def school_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def school_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
-    school = access.get_school(filing, pk)
+def _delete_after_confirmation(request, code, filing, *, title, detail, delete, done):
+    """GET asks (nothing changes on GET); POST deletes through the service."""
     if request.method == "POST":
         try:
-            school_delete(school=school, user=request.user)
+            delete()
         except FilingError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"已删除“{school.name}”及其全部试点行。")
+            messages.success(request, done)
         return redirect("filings:rows", code=code)
     return render(
         request,
         "filings/confirm_delete.html",
-        {
-            "filing": filing,
-            "title": f"删除院校“{school.name}”",
-            "detail": f"将同时删除该校的 {school.rows.count()} 个试点行。",
-        },
+        {"filing": filing, "title": title, "detail": detail},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def school_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    school = access.get_school(filing, pk)
+    return _delete_after_confirmation(
+        request,
+        code,
+        filing,
+        title=f"删除院校“{school.name}”",
+        detail=f"将同时删除该校的 {school.rows.count()} 个试点行。",
+        delete=lambda: school_delete(school=school, user=request.user),
+        done=f"已删除“{school.name}”及其全部试点行。",
     )
 
 
@@ -307,21 +316,13 @@ def row_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def row_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     filing = access.get_rw_filing_for_user(request.user, code, current_batch())
     row = access.get_row(filing, pk)
-    if request.method == "POST":
-        try:
-            row_delete(row=row, user=request.user)
-        except FilingError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, f"已删除“{row}”。")
-        return redirect("filings:rows", code=code)
     last = row.school.rows.count() == 1
-    return render(
+    return _delete_after_confirmation(
         request,
-        "filings/confirm_delete.html",
-        {
-            "filing": filing,
-            "title": f"删除试点行“{row}”",
-            "detail": "这是该校唯一的试点行，删除后该校将从汇总表中移除。" if last else "",
-        },
+        code,
+        filing,
+        title=f"删除试点行“{row}”",
+        detail="这是该校唯一的试点行，删除后该校将从汇总表中移除。" if last else "",
+        delete=lambda: row_delete(row=row, user=request.user),
+        done=f"已删除“{row}”。",
     )
