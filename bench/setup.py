@@ -15,7 +15,9 @@ def configure(database: str) -> str:
         url = os.environ.get("BENCH_DATABASE_URL", PG_URL)
         name = url.rsplit("/", 1)[1]
         admin = url.rsplit("/", 1)[0] + "/postgres"
-        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=True)
+        subprocess.run(
+            ["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=True
+        )
         subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
     else:
         path = ROOT / "var" / "bench.sqlite3"

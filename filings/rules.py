@@ -454,6 +454,13 @@ def check_filing(filing: Filing, rows: Sequence[PilotRow]) -> FilingCheck:
     (select_related), so that checking costs no further queries."""
     batch = filing.batch
     row_problems: dict[int, list[Problem]] = {row.pk: check_row(row, batch=batch) for row in rows}
+    # Remarks belong to the school: say it once, on the school's first row.
+    warned_schools: set[int] = set()
+    for row in rows:
+        if row.school_id in warned_schools:
+            row_problems[row.pk] = [p for p in row_problems[row.pk] if p.code != "no_remarks"]
+        elif any(p.code == "no_remarks" for p in row_problems[row.pk]):
+            warned_schools.add(row.school_id)
     for key, problems in duplicate_and_conflict_problems(
         [
             RowLike(

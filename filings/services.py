@@ -489,8 +489,15 @@ def scan_upload(*, filing: Filing, user, uploaded) -> StampedScan:
 
 
 def current_scan(filing: Filing) -> StampedScan | None:
+    """The scan that belongs to the table as it is now. A scan uploaded before the filing was
+    returned does not count: a returned table is stamped and scanned again."""
     scan = filing.scans.order_by("-uploaded_at", "-pk").first()
-    return scan if scan is not None and scan.filing_revision == filing.revision else None
+    if scan is None or scan.filing_revision != filing.revision:
+        return None
+    returned = filing.state in EDITABLE_STATES and filing.return_reason and filing.reviewed_at
+    if returned and scan.uploaded_at <= filing.reviewed_at:
+        return None
+    return scan
 
 
 # --- workflow ---------------------------------------------------------------------------------
@@ -501,7 +508,7 @@ NO_ROWS_FOR_SCHOOL = "请至少为该校填写一个参与试点的证书。"
 PAST_DEADLINE = "已过报送截止时间（{deadline}），不能提交。如需延期，请联系职教所。"
 HAS_ERRORS = "还有 {n} 个错误未修改。"
 HEADER_INCOMPLETE = "表头（联系人、电话、邮箱）未填写完整。"
-NO_CURRENT_SCAN = "尚未上传与当前表格版本对应的盖章扫描件。"
+NO_CURRENT_SCAN = "尚未上传与当前表格版本对应的盖章扫描件（退回后须重新上传）。"
 WARNINGS_NOT_ACKNOWLEDGED = "请确认已阅读全部 {n} 条提醒。"
 RETURN_NEEDS_REASON = "退回时必须填写原因。"
 NOT_SUBMITTED = "只有已提交的汇总表可以确认或退回。"

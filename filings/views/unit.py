@@ -85,11 +85,20 @@ def checklist(code: str, state) -> list[Step]:
             filing.state in (State.SUBMITTED, State.ACCEPTED),
             reverse("filings:submit", args=[code]),
             "提交",
-            timezone.localtime(filing.submitted_at).strftime("%Y-%m-%d %H:%M")
-            if filing.submitted_at
-            else "",
+            _submitted_note(filing),
         ),
     ]
+
+
+def _submitted_note(filing) -> str:
+    if not filing.submitted_at:
+        return ""
+    when = timezone.localtime(filing.submitted_at).strftime("%Y-%m-%d %H:%M")
+    return (
+        f"{when} 已提交"
+        if filing.state in (State.SUBMITTED, State.ACCEPTED)
+        else f"上次提交：{when}"
+    )
 
 
 @require_safe

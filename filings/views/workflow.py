@@ -12,6 +12,7 @@ from .. import access
 from ..forms import ExtendForm, ReturnForm, ScanForm, SubmitForm
 from ..services import (
     FilingError,
+    current_scan,
     filing_accept,
     filing_extend,
     filing_return,
@@ -53,6 +54,7 @@ def scan_page(request: HttpRequest, code: str) -> HttpResponse:
             "filing": filing,
             "form": form,
             "scans": scans,
+            "current": current_scan(filing),
             "can_edit": access.unit_of(request.user) == filing.unit and filing.is_editable,
         },
     )

@@ -704,7 +704,7 @@ def test_an_incomplete_header_blocks_submission(batch, unit, staff):
 def test_a_missing_scan_blocks_submission(filing, staff):
     f.make_row(filing)
     assert blocked(filing, staff) == [NO_CURRENT_SCAN]
-    assert NO_CURRENT_SCAN == "尚未上传与当前表格版本对应的盖章扫描件。"
+    assert NO_CURRENT_SCAN == "尚未上传与当前表格版本对应的盖章扫描件（退回后须重新上传）。"
 
 
 def test_an_outdated_scan_blocks_submission(filing, staff):
@@ -1007,3 +1007,37 @@ def test_a_header_saved_from_an_old_copy_does_not_bring_an_outdated_scan_back(fi
     assert scan.filing_revision == 2
     assert current_scan(fresh(filing)) is None
     assert fresh(filing).revision == 4
+
+
+def test_a_scan_uploaded_before_a_return_is_not_current(filing, media_root):
+    from django.utils import timezone
+
+    from filings.models import FilingState
+    from filings.services import current_scan, filing_return, scan_upload
+
+    reviewer = f.make_reviewer("returning-reviewer")
+    staff = f.make_staff(filing.unit, "scan-staff")
+    scan = scan_upload(filing=filing, user=staff, uploaded=f.scan_file())
+    assert current_scan(filing) == scan
+    filing.state = FilingState.SUBMITTED
+    filing.submitted_at = timezone.now()
+    filing.save()
+    filing = filing_return(filing=filing, user=reviewer, reason="扫描件不清晰。")
+    assert current_scan(filing) is None  # the table is unchanged, but the scan was rejected
+    again = scan_upload(filing=filing, user=staff, uploaded=f.scan_file("png"))
+    filing.refresh_from_db()
+    assert current_scan(filing) == again
+
+
+def test_a_school_without_remarks_is_warned_once_not_per_row(filing):
+    from filings.rules import check_filing
+
+    school = f.make_school(filing, "咸宁职业技术学院", statuses=[], remarks="")
+    for position in (1, 2, 3):
+        f.make_row(filing, school, f.certificate(position))
+    rows = list(filing.rows.select_related("school", "certificate"))
+    check = check_filing(filing, rows)
+    warnings = [
+        p for problems in check.row_problems.values() for p in problems if p.code == "no_remarks"
+    ]
+    assert len(warnings) == 1
