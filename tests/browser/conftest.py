@@ -38,8 +38,10 @@ def browser() -> Iterator:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as playwright:
+            # A generous launch timeout: on a busy two-core machine Chromium can be slow to
+            # start, and a slow start is not what these tests are about.
             browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, timeout=120_000
             )
             yield browser
             browser.close()
@@ -76,7 +78,7 @@ def _open_page(browser, request, page_guard, **context_args):
     context = browser.new_context(locale="zh-CN", accept_downloads=True, **context_args)
     context.route("**/*", page_guard.route)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
     return context, page
 
 
