@@ -63,7 +63,8 @@ def get_unit_for_user(user, code: str) -> SubmittingUnit:
 
 
 def filing_for_unit(unit: SubmittingUnit, batch: Batch) -> Filing:
-    """A unit's filing of a batch; created empty the first time anyone opens it."""
+    """A unit's filing of a batch. load_reference_data creates every unit's filing up
+    front; a unit added later gets its empty filing the first time it is opened."""
     filing, _ = Filing.objects.select_related("unit", "batch").get_or_create(unit=unit, batch=batch)
     return filing
 

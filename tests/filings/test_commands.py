@@ -268,3 +268,12 @@ def test_account_ensure_turns_staff_into_a_reviewer_without_unit(db):
     assert not created
     user.refresh_from_db()
     assert (user.portal_profile.role, user.portal_profile.unit) == (Role.REVIEWER, None)
+
+
+def test_every_unit_has_its_filing_once_the_units_are_loaded(loaded, batch):
+    """Reading a unit's pages then never has to create anything (no state change on GET)."""
+    from filings.models import Filing
+
+    assert Filing.objects.filter(batch=batch).count() == 33
+    run("load_reference_data")
+    assert Filing.objects.filter(batch=batch).count() == 33
