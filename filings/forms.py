@@ -346,6 +346,36 @@ RowFormSet = formset_factory(
 )
 
 
+class BulkConfirmForm(forms.Form):
+    rows = forms.TypedMultipleChoiceField(
+        label="所选行", coerce=int, error_messages={"required": "请先勾选要确认的行。"}
+    )
+    attest = forms.BooleanField(
+        label="确认所选行均具备培训经验（条件1）、教学资源（条件2）和管理保障（条件5）",
+        required=False,
+    )
+    enrolled_all_years = forms.BooleanField(
+        label="确认所选行中尚未填写招生年份的专业近3年均有招生（条件1）", required=False
+    )
+    facilities = forms.ChoiceField(
+        label="教学条件和实训设施（条件4）",
+        choices=[("", "不修改"), *Facilities.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, row_ids: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rows"].choices = [(pk, pk) for pk in row_ids]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (
+            cleaned.get("attest") or cleaned.get("enrolled_all_years") or cleaned.get("facilities")
+        ):
+            raise forms.ValidationError("请选择至少一项要确认的内容。")
+        return cleaned
+
+
 class ScanForm(forms.Form):
     file = forms.FileField(
         label="盖章扫描件",

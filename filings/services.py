@@ -26,7 +26,7 @@ from .models import (
     StampedScan,
 )
 from .notifications import notify_unit
-from .rules import FilingCheck, check_filing, clean_name, normalize_name
+from .rules import FilingCheck, check_filing, clean_name, enrolment_years, normalize_name
 
 
 class FilingError(Exception):
@@ -369,6 +369,53 @@ def row_delete(*, row: PilotRow, user) -> None:
         school.delete()
     _table_changed(filing)
     _record(filing, user, EventKind.ROW_DELETED, subject, _deleted(snapshot))
+
+
+# --- bulk confirmation ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rows_bulk_confirm(
+    *,
+    filing: Filing,
+    user,
+    row_ids: list[int],
+    attest: bool,
+    facilities: str,
+    enrolled_all_years: bool,
+) -> int:
+    """Confirm, for many rows at once, what a province attests and what Attachment 2 has no
+    column for: conditions 1, 2 and 5 met, the training facilities, and (for majors whose
+    years are not filled in yet) enrolment in each of the last three years. Each row's
+    history records what changed. Returns the number of rows changed."""
+    filing = _lock_editable(filing)
+    rows = list(
+        PilotRow.objects.select_for_update()
+        .select_related("school", "certificate")
+        .filter(filing=filing, pk__in=row_ids)
+    )
+    years = enrolment_years(filing.batch)
+    changed = 0
+    for row in rows:
+        before = row_snapshot(row)
+        if attest:
+            row.training_experience = row.teaching_resources = row.management = True
+        if facilities:
+            row.facilities = Facilities(facilities).value
+        if enrolled_all_years:
+            row.majors = [
+                {**m, "years": list(years)} if m.get("years") is None else m
+                for m in row.majors or []
+            ]
+        changes = diff(before, row_snapshot(row))
+        if changes:
+            row.version += 1
+            row.save()
+            changed += 1
+            _record(filing, user, EventKind.ROW_CHANGED, str(row), changes, note="批量确认")
+    if changed:
+        _table_changed(filing)
+    return changed
 
 
 # --- import -----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ urlpatterns = [
     path("units/<str:code>/history/", unit.history, name="history"),
     path("units/<str:code>/print/", unit.print_table, name="print"),
     path("units/<str:code>/rows/", rows.row_list, name="rows"),
+    path("units/<str:code>/rows/confirm/", rows.rows_bulk_confirm_view, name="rows_bulk_confirm"),
     path("units/<str:code>/schools/add/", rows.school_add, name="school_add"),
     path("units/<str:code>/schools/<int:pk>/edit/", rows.school_edit, name="school_edit"),
     path("units/<str:code>/schools/<int:pk>/delete/", rows.school_remove, name="school_delete"),

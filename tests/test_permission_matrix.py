@@ -118,6 +118,18 @@ CASES = [
     Case("school_delete", "filings:school_delete", pk="school", expected=write_page(302)),
     Case("row_edit", "filings:row_edit", pk="row", expected=write_page(302)),
     Case("row_delete", "filings:row_delete", pk="row", expected=write_page(302)),
+    Case(
+        "rows_bulk_confirm",
+        "filings:rows_bulk_confirm",
+        # POST only (405 on GET, asked of no one); then the unit's staff only.
+        expected={
+            "anonymous": (LOGIN, LOGIN),
+            "staff": (405, 302),
+            "other_staff": (405, 404),
+            "reviewer": (405, 403),
+            "outsider": (405, 404),
+        },
+    ),
     Case("export", "filings:export", expected=read_page()),
     # An empty upload form is refused on the page itself.
     Case("import", "filings:import", expected=write_page(200)),
@@ -345,6 +357,8 @@ class World:
             return {"acknowledge": "on"}
         if name == "review":
             return {"action": "return", "reason": "请补充。"}
+        if name == "rows_bulk_confirm":
+            return {"rows": [self.ids[case.ids_of]["row"]], "attest": "on"}
         if name == "login":
             return {"username": "nobody", "password": "wrong"}
         return {}

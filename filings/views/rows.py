@@ -8,10 +8,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import access
-from ..forms import PilotRowForm, RowFormSet, SchoolForm
+from ..forms import BulkConfirmForm, PilotRowForm, RowFormSet, SchoolForm
 from ..models import PilotRow, School, SchoolType
 from ..rules import Problem, Severity, normalize_name
 from ..services import (
@@ -21,6 +21,7 @@ from ..services import (
     row_delete,
     row_snapshot,
     row_update,
+    rows_bulk_confirm,
     school_add_with_rows,
     school_delete,
     school_update,
@@ -127,8 +128,42 @@ def row_list(request: HttpRequest, code: str) -> HttpResponse:
             "params": request.GET,
             "query_without_page": params.urlencode(),
             "can_edit": access.unit_of(request.user) == filing.unit and filing.is_editable,
+            "bulk_form": BulkConfirmForm(row_ids=[]),
         },
     )
+
+
+@require_POST
+def rows_bulk_confirm_view(request: HttpRequest, code: str) -> HttpResponse:
+    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    row_ids = list(filing.rows.values_list("pk", flat=True))
+    form = BulkConfirmForm(request.POST, row_ids=row_ids)
+    back = request.POST.get("back", "")
+    if not form.is_valid():
+        # Ids of another unit's rows are not choices: they fail here, and nothing changes.
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        try:
+            changed = rows_bulk_confirm(
+                filing=filing,
+                user=request.user,
+                row_ids=form.cleaned_data["rows"],
+                attest=form.cleaned_data["attest"],
+                facilities=form.cleaned_data["facilities"],
+                enrolled_all_years=form.cleaned_data["enrolled_all_years"],
+            )
+        except FilingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, f"已批量确认 {changed} 行（所选 {len(form.cleaned_data['rows'])} 行）。"
+            )
+    target = reverse("filings:rows", args=[code])
+    if back.startswith("?"):
+        target += back
+    return redirect(target)
 
 
 def _school_suggestions(filing) -> list[str]:

@@ -111,6 +111,16 @@ def test_staff_import_preview_confirm_and_export(page, page_guard, live_server, 
     expect(rows.first).to_contain_text("缺佐证")
     expect(page.locator(".summary-table")).to_contain_text("1175")
 
+    # The evidence Attachment 2 lacks: confirmed for all rows at once.
+    page.get_by_text("批量确认所选行").click()
+    page.get_by_label("全选本页").check()
+    expect(page.locator("#bulk-count")).to_have_text("已选 3 行")
+    page.get_by_label("确认所选行均具备培训经验").check()
+    page.get_by_label("确认所选行中尚未填写招生年份的专业近3年均有招生").check()
+    page.get_by_label("教学条件和实训设施（条件4）").select_option(label="自有")
+    page.get_by_role("button", name="确认所选行").click()
+    expect(page.get_by_text("已批量确认 3 行")).to_be_visible()
+
     with page.expect_download() as info:
         page.get_by_role("link", name="导出 Excel").click()
     download = info.value
