@@ -346,6 +346,52 @@ RowFormSet = formset_factory(
 )
 
 
+class QuickRowForm(forms.Form):
+    """The cells of a row most often corrected, edited in the table itself."""
+
+    row_version = forms.IntegerField(widget=forms.HiddenInput)
+    levels = forms.MultipleChoiceField(
+        label="证书等级",
+        choices=Level.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "至少选择一个证书等级（初级、中级、高级）。"},
+    )
+    major_count = forms.IntegerField(label="参与试点专业数量", min_value=0)
+    student_count = forms.IntegerField(
+        label="参与试点学生规模",
+        min_value=1,
+        error_messages={
+            "min_value": "参与试点学生规模应为正整数。",
+            "required": "请填写参与试点学生规模。",
+        },
+    )
+
+    def __init__(self, *args, row: PilotRow, batch: Batch, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.row, self.batch = row, batch
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        # The notice's rules on the row as it would be, for the fields edited here.
+        candidate = PilotRow(
+            school=self.row.school,
+            certificate=self.row.certificate,
+            majors=self.row.majors,
+            major_count=cleaned["major_count"],
+            student_count=cleaned["student_count"],
+            team_size=self.row.team_size,
+            dual_qualified_count=self.row.dual_qualified_count,
+            industry_expert_count=self.row.industry_expert_count,
+        )
+        candidate.levels = cleaned["levels"]
+        for problem in check_row(candidate, batch=self.batch):
+            if problem.is_error and problem.field in ("major_count", "student_count", "levels"):
+                self.add_error(problem.field, problem.message)
+        return cleaned
+
+
 class BulkConfirmForm(forms.Form):
     rows = forms.TypedMultipleChoiceField(
         label="所选行", coerce=int, error_messages={"required": "请先勾选要确认的行。"}

@@ -20,6 +20,7 @@ urlpatterns = [
     path("units/<str:code>/schools/<int:pk>/delete/", rows.school_remove, name="school_delete"),
     path("units/<str:code>/rows/<int:pk>/edit/", rows.row_edit, name="row_edit"),
     path("units/<str:code>/rows/<int:pk>/delete/", rows.row_remove, name="row_delete"),
+    path("units/<str:code>/rows/<int:pk>/quick/", rows.row_quick_edit, name="row_quick_edit"),
     path("units/<str:code>/export.xlsx", spreadsheets.export_download, name="export"),
     path("units/<str:code>/import/", spreadsheets.import_upload, name="import"),
     path("units/<str:code>/import/preview/", spreadsheets.import_preview, name="import_preview"),

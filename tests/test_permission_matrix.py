@@ -130,6 +130,18 @@ CASES = [
             "outsider": (405, 404),
         },
     ),
+    Case(
+        "row_quick_edit",
+        "filings:row_quick_edit",
+        pk="row",
+        expected={
+            "anonymous": (LOGIN, LOGIN),
+            "staff": (405, 302),
+            "other_staff": (405, 404),
+            "reviewer": (405, 403),
+            "outsider": (405, 404),
+        },
+    ),
     Case("export", "filings:export", expected=read_page()),
     # An empty upload form is refused on the page itself.
     Case("import", "filings:import", expected=write_page(200)),
@@ -357,6 +369,13 @@ class World:
             return {"acknowledge": "on"}
         if name == "review":
             return {"action": "return", "reason": "请补充。"}
+        if name == "row_quick_edit":
+            return {
+                "row_version": "1",
+                "levels": ["junior"],
+                "major_count": "2",
+                "student_count": "77",
+            }
         if name == "rows_bulk_confirm":
             return {"rows": [self.ids[case.ids_of]["row"]], "attest": "on"}
         if name == "login":

@@ -5,13 +5,15 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from certificates.models import Level
+
 from .. import access
-from ..forms import BulkConfirmForm, PilotRowForm, RowFormSet, SchoolForm
+from ..forms import BulkConfirmForm, PilotRowForm, QuickRowForm, RowFormSet, SchoolForm
 from ..models import PilotRow, School, SchoolType
 from ..rules import Problem, Severity, normalize_name
 from ..services import (
@@ -113,6 +115,18 @@ def row_list(request: HttpRequest, code: str) -> HttpResponse:
         previous_school = view.row.school_id
     params = request.GET.copy()
     params.pop("page", None)
+    for name in ("quick", *QUICK_PARAMS):
+        params.pop(name, None)
+    quick = request.GET.get("quick", "")
+    quick_values = None
+    if quick.isdigit():
+        quick_values = {
+            "row": int(quick),
+            "version": request.GET.get("qv", ""),
+            "levels": request.GET.getlist("ql"),
+            "major_count": request.GET.get("qm", ""),
+            "student_count": request.GET.get("qs", ""),
+        }
     return render(
         request,
         "filings/rows.html",
@@ -129,8 +143,47 @@ def row_list(request: HttpRequest, code: str) -> HttpResponse:
             "query_without_page": params.urlencode(),
             "can_edit": access.unit_of(request.user) == filing.unit and filing.is_editable,
             "bulk_form": BulkConfirmForm(row_ids=[]),
+            "quick": quick_values,
+            "level_choices": Level.choices,
         },
     )
+
+
+QUICK_PARAMS = ("qv", "ql", "qm", "qs")
+
+
+@require_POST
+def row_quick_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Save a row's levels, major count and students from the table. A refusal goes back to
+    the table with the row's quick form open and what was typed still in it."""
+    batch = current_batch()
+    filing = access.get_rw_filing_for_user(request.user, code, batch)
+    row = access.get_row(filing, pk)
+    form = QuickRowForm(request.POST, row=row, batch=batch)
+    back = reverse("filings:rows", args=[code])
+    if form.is_valid():
+        try:
+            row_update(
+                row=row,
+                user=request.user,
+                data={k: form.cleaned_data[k] for k in ("levels", "major_count", "student_count")},
+                expected_version=form.cleaned_data["row_version"],
+            )
+        except FilingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"“{row}”已保存。")
+            return redirect(f"{back}#row-{row.pk}")
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, f"“{row}”：{error}")
+    kept = QueryDict(mutable=True)
+    kept["quick"] = row.pk
+    kept["qv"] = request.POST.get("row_version", "")
+    kept.setlist("ql", request.POST.getlist("levels"))
+    kept["qm"] = request.POST.get("major_count", "")[:10]
+    kept["qs"] = request.POST.get("student_count", "")[:10]
+    return redirect(f"{back}?{kept.urlencode()}#row-{row.pk}")
 
 
 @require_POST

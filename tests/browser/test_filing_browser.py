@@ -123,7 +123,7 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     page.get_by_role("button", name="保存", exact=True).click()
     expect(page.get_by_text("已添加“武汉职业技术学院”")).to_be_visible()
 
-    rows = page.locator("table.rows-table tbody tr")
+    rows = page.locator("table.rows-table tbody tr[data-row]")
     expect(rows).to_have_count(2)
     # Rows of a school follow the notice's order of certificates.
     expect(rows.nth(0)).to_contain_text("电子商务数据分析（中级）")
@@ -159,7 +159,9 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     login(page, base, "420000")
     expect(page.get_by_role("alert").filter(has_text="退回")).to_contain_text("学生规模有误")
     page.get_by_role("link", name="试点院校").click()
-    page.locator("table.rows-table tbody tr").nth(1).get_by_role("link", name="编辑").click()
+    page.locator("table.rows-table tbody tr[data-row]").nth(1).get_by_role(
+        "link", name="编辑"
+    ).click()
     page.get_by_label("参与试点学生规模").fill("100")
     page.get_by_role("button", name="保存").click()
     expect(page.locator(".summary-table")).to_contain_text("160")

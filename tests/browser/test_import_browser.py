@@ -106,7 +106,7 @@ def test_staff_import_preview_confirm_and_export(page, page_guard, live_server, 
 
     page.get_by_role("button", name="确认导入").click()
     expect(page.get_by_text("已导入 3 行、2 所院校")).to_be_visible()
-    rows = page.locator("table.rows-table tbody tr")
+    rows = page.locator("table.rows-table tbody tr[data-row]")
     expect(rows).to_have_count(3)
     expect(rows.first).to_contain_text("缺佐证")
     expect(page.locator(".summary-table")).to_contain_text("1175")

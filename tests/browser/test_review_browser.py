@@ -65,7 +65,9 @@ def test_a_reviewer_returns_then_accepts_and_downloads_the_national_workbook(
     login(page, base, "420000")
     expect(page.get_by_role("alert").filter(has_text="退回")).to_contain_text("学生规模的依据")
     page.get_by_role("link", name="试点院校").click()
-    page.locator("table.rows-table tbody tr").first.get_by_role("link", name="编辑").click()
+    page.locator("table.rows-table tbody tr[data-row]").first.get_by_role(
+        "link", name="编辑"
+    ).click()
     page.get_by_label("参与试点学生规模").fill("88")
     page.get_by_role("button", name="保存").click()
     page.get_by_role("link", name="盖章扫描件").click()
