@@ -40,6 +40,12 @@ def validate_email_list(value: str) -> None:
             raise ValidationError(f"电子邮箱“{email}”格式不正确。") from None
 
 
+def days_until(moment: datetime, now: datetime | None = None) -> int:
+    """Whole calendar days (Beijing time) from today to the day of `moment`; negative after."""
+    today = timezone.localtime(now or timezone.now()).date()
+    return (timezone.localtime(moment).date() - today).days
+
+
 class Level(models.TextChoices):
     """Certificate levels (Attachment 2, note 3)."""
 
@@ -76,10 +82,7 @@ class Batch(models.Model):
         return self.name
 
     def days_to_deadline(self, now: datetime | None = None) -> int:
-        """Whole calendar days (Beijing time) from today to the deadline's day; negative after."""
-        now = now or timezone.now()
-        today = timezone.localtime(now).date()
-        return (timezone.localtime(self.filing_deadline).date() - today).days
+        return days_until(self.filing_deadline, now)
 
     def is_past_deadline(self, now: datetime | None = None) -> bool:
         return (now or timezone.now()) > self.filing_deadline

@@ -18,8 +18,3 @@ def is_office_phone(value: str) -> bool:
 
 def is_mobile(value: str) -> bool:
     return re.fullmatch(MOBILE_RE, value) is not None
-
-
-def is_phone(value: str) -> bool:
-    """Any number a person can be reached on: landline, service number or mobile."""
-    return is_office_phone(value) or is_mobile(value)

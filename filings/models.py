@@ -224,10 +224,6 @@ class School(models.Model):
     def status_list(self) -> list[SchoolStatus]:
         return [SchoolStatus(s) for s in self.statuses.split(",") if s]
 
-    @property
-    def is_undergraduate(self) -> bool:
-        return self.school_type in UNDERGRADUATE_TYPES
-
     def remarks_text(self) -> str:
         return format_remarks(self.statuses, self.remarks)
 
@@ -401,4 +397,10 @@ class StampedScan(models.Model):
         return self.original_name
 
     def is_current(self) -> bool:
-        return self.filing_revision == self.filing.revision
+        """Whether this scan belongs to the table as it is now. A scan uploaded before the
+        filing was returned does not count: a returned table is stamped and scanned again."""
+        filing = self.filing
+        if self.filing_revision != filing.revision:
+            return False
+        returned = filing.state in EDITABLE_STATES and filing.return_reason and filing.reviewed_at
+        return not (returned and self.uploaded_at <= filing.reviewed_at)

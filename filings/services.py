@@ -539,12 +539,10 @@ def current_scan(filing: Filing) -> StampedScan | None:
     """The scan that belongs to the table as it is now. A scan uploaded before the filing was
     returned does not count: a returned table is stamped and scanned again."""
     scan = filing.scans.order_by("-uploaded_at", "-pk").first()
-    if scan is None or scan.filing_revision != filing.revision:
+    if scan is None:
         return None
-    returned = filing.state in EDITABLE_STATES and filing.return_reason and filing.reviewed_at
-    if returned and scan.uploaded_at <= filing.reviewed_at:
-        return None
-    return scan
+    scan.filing = filing  # judged against the filing as the caller holds it
+    return scan if scan.is_current() else None
 
 
 # --- workflow ---------------------------------------------------------------------------------

@@ -118,6 +118,7 @@ class ImportedRow:
     row: PilotRow | None  # None when the row cannot be stored
     issues: list[Issue] = field(default_factory=list)
     has_evidence: bool = False
+    school_type: str = ""  # this row's own type, which may conflict with the school's first row
 
     @property
     def blocking(self) -> bool:
@@ -403,8 +404,7 @@ def _read_row(
         if key:
             schools[key] = school
     imported = ImportedRow(line, shown, school, None, issues, columns=columns)
-    # The row's own type, which may conflict with the school's first row.
-    imported.cells["_school_type_value"] = school_type
+    imported.school_type = school_type
 
     certificate, levels = None, []
     try:
@@ -496,7 +496,7 @@ def _check(result: ImportResult, batch: Batch) -> None:
                 f"第{imported.line}行（{imported.school.name} · {imported.row.certificate.name}）"
             ),
             school_key=imported.school.name_key,
-            school_type=imported.cells["_school_type_value"],
+            school_type=imported.school_type,
             certificate_id=imported.row.certificate_id,
         )
         for imported in result.rows

@@ -2,7 +2,6 @@
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
 from certificates.models import Certificate, Level
@@ -208,12 +207,6 @@ def parse_remarks(value: Any) -> tuple[list[str], str]:
         elif part.strip():
             rest.append(part.strip())
     return statuses, layout.REMARK_SEPARATOR.join(rest)
-
-
-@dataclass
-class Enrolment:
-    name: str
-    years: list[int] | None
 
 
 def parse_enrolment(value: Any) -> dict[str, list[int] | None]:

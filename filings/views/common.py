@@ -30,10 +30,6 @@ class CheckedFiling:
     distribution: list[CertificateShare]
     scan: StampedScan | None
 
-    @property
-    def top_share_percent(self) -> str:
-        return self.check.concentration.top_share_percent
-
 
 def filing_state(filing: Filing) -> CheckedFiling:
     rows = rows_for_check(filing)

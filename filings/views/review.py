@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
@@ -90,7 +89,6 @@ def board(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "code")
     shown = sorted(shown, key=BOARD_SORTS.get(sort, BOARD_SORTS["code"]))
 
-    deadline_day = timezone.localtime(batch.filing_deadline).date()
     submitted = counts[FilingState.SUBMITTED.label] + counts[FilingState.ACCEPTED.label]
     return render(
         request,
@@ -105,7 +103,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "not_started": counts[NOT_STARTED],
             "drafts": counts[FilingState.DRAFT.label],
             "late": sum(1 for line in lines if line.filing and line.filing.is_late),
-            "days_left": (deadline_day - timezone.localdate()).days,
+            "days_left": batch.days_to_deadline(),
             "state_filters": STATE_FILTERS,
             "params": request.GET,
             "sort": sort if sort in BOARD_SORTS else "code",
@@ -151,6 +149,7 @@ def national(request: HttpRequest) -> HttpResponse:
         for unit in included_units
     ]
     column_totals = [sum(value(u, t.certificate.pk) for u in included_units) for t in totals]
+    names = {t.certificate.pk: t.certificate.name for t in totals}
     return render(
         request,
         "filings/national.html",
@@ -166,11 +165,13 @@ def national(request: HttpRequest) -> HttpResponse:
             "matrix": matrix,
             "column_totals": column_totals,
             "grand_total": sum(column_totals),
-            "concentrated_units": sorted(included_units, key=lambda u: -u.concentration.hhi),
+            "concentrated_units": [
+                (unit, names.get(unit.concentration.top_certificate_id, ""))
+                for unit in sorted(included_units, key=lambda u: -u.concentration.hhi)
+            ],
             "national_concentration": concentration(
                 {t.certificate.pk: t.rows for t in totals if t.rows}
             ),
-            "top_certificate_names": {t.certificate.pk: t.certificate.name for t in totals},
             "conflicts": conflicts(batch, filings),
         },
     )

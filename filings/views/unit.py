@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from certificates.models import days_until
+
 from .. import access
 from ..forms import ExtendForm, HeaderForm, ReturnForm
 from ..models import FilingState as State
@@ -106,7 +108,6 @@ def unit_home(request: HttpRequest, code: str) -> HttpResponse:
     filing = access.get_filing_for_user(request.user, code, current_batch())
     state = filing_state(filing)
     now = timezone.now()
-    deadline_day = timezone.localtime(filing.deadline).date()
     return render(
         request,
         "filings/unit_home.html",
@@ -114,7 +115,7 @@ def unit_home(request: HttpRequest, code: str) -> HttpResponse:
             "filing": filing,
             "state": state,
             "steps": checklist(code, state),
-            "days_left": (deadline_day - timezone.localtime(now).date()).days,
+            "days_left": days_until(filing.deadline, now),
             "past_deadline": filing.is_past_deadline(now),
             "is_reviewer": access.is_reviewer(request.user),
             "can_edit": access.unit_of(request.user) == filing.unit and filing.is_editable,

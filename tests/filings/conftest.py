@@ -1,6 +1,7 @@
 """Shared fixtures of the filings tests; the data itself comes from `factories`."""
 
 import pytest
+from django.contrib.auth.models import User
 
 from certificates.models import Batch
 from filings.models import Filing, SubmittingUnit
@@ -21,6 +22,27 @@ def unit(db) -> SubmittingUnit:
 @pytest.fixture
 def other_unit(db) -> SubmittingUnit:
     return factories.make_unit("430000", "湖南省")
+
+
+@pytest.fixture
+def staff(unit):
+    return factories.make_staff(unit)
+
+
+@pytest.fixture
+def other_staff(other_unit):
+    return factories.make_staff(other_unit)
+
+
+@pytest.fixture
+def reviewer(db):
+    return factories.make_reviewer()
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but neither staff nor reviewer: no profile."""
+    return User.objects.create_user(username="outsider", password=factories.PASSWORD)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Who may see and change what (filings/access.py): staff, reviewers, outsiders, strangers."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -27,27 +27,6 @@ from filings.models import Filing, StampedScan
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(unit):
-    return f.make_staff(unit)
-
-
-@pytest.fixture
-def other_staff(other_unit):
-    return f.make_staff(other_unit)
-
-
-@pytest.fixture
-def reviewer(db):
-    return f.make_reviewer()
-
-
-@pytest.fixture
-def outsider(db):
-    """Logged in, but neither staff nor reviewer: no profile."""
-    return User.objects.create_user(username="outsider", password=f.PASSWORD)
 
 
 @pytest.fixture

@@ -3,38 +3,15 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from .. import factories as f
 from .helpers import client_for
 
 
 @pytest.fixture(autouse=True)
 def _media(media_root):
     """No view test writes a scan into var/media."""
-
-
-@pytest.fixture
-def staff(unit):
-    return f.make_staff(unit)
-
-
-@pytest.fixture
-def other_staff(other_unit):
-    return f.make_staff(other_unit)
-
-
-@pytest.fixture
-def reviewer(db):
-    return f.make_reviewer()
-
-
-@pytest.fixture
-def outsider(db):
-    """Logged in, but neither staff nor reviewer: no profile."""
-    return User.objects.create_user(username="outsider", password=f.PASSWORD)
 
 
 @pytest.fixture
