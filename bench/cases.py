@@ -133,8 +133,9 @@ def _reviewer_client() -> Client:
 
 
 def import_5000() -> list[Row]:
-    source = data.unit_filing("430000", 5000)
-    content = build_attachment2(source)
+    # The unit's own table of 5,000 rows (another unit's would be refused), imported over a
+    # draft of 10 rows.
+    content = build_attachment2(data.unit_filing("420000", 5000))
     data.unit_filing("420000", 10)
     client = _staff_client("420000")
     url_upload = reverse("filings:import", args=["420000"])
@@ -155,7 +156,9 @@ def import_5000() -> list[Row]:
         wb.close()
 
     subject, baseline = paired(ours, bare, repeat=3)
-    growth = peak_growth_mb(lambda: read_attachment2(content, batch=Batch.objects.current()))
+    growth = peak_growth_mb(
+        lambda: read_attachment2(content, batch=Batch.objects.current(), unit=None)
+    )
     ratio = subject / baseline
     return [
         (
@@ -216,7 +219,7 @@ def hostile_files() -> list[Row]:
 
         def refuse(p=payload):
             try:
-                read_attachment2(p, batch=batch)
+                read_attachment2(p, batch=batch, unit=None)
             except RefusedFile:
                 return
             raise AssertionError("not refused")

@@ -67,9 +67,16 @@ def normalize_name(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
 
 
+_CJK = r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]"
+_WRAPPED = re.compile(rf"(?<={_CJK})\s*[\r\n]\s*(?={_CJK})")
+
+
 def clean_name(name: str) -> str:
-    """The name as stored and shown: NFKC spaces folded, surrounding spaces trimmed."""
-    text = unicodedata.normalize("NFKC", name or "")
+    """The name as stored and shown: as written, surrounding spaces trimmed and runs of
+    spaces folded into one. Official names keep their full-width brackets and letters
+    (`（2校区）`); only `normalize_name` folds widths, to find two spellings of one school.
+    A line break between two Chinese characters is where a cell wrapped, not a space."""
+    text = _WRAPPED.sub("", name or "")
     return re.sub(r"\s+", " ", text).strip()
 
 

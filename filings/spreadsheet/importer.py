@@ -1,59 +1,59 @@
 """Reading an Attachment 2 workbook into rows, with every problem placed on its cell.
 
-Nothing is written here: `read_attachment2` returns what the file says and what is wrong
-with it; `services.filing_import` writes it after the user has seen the preview.
+Nothing is written here: `read_attachment2` returns what the file says, what is wrong with
+it and how it was read; `services.filing_import` writes it after the user has seen the
+preview. The table is read the way a person reads it: the heading by meaning (`headings`),
+merged and hidden cells as they appear on screen (`grid`), and the lines that are not pilot
+schools (totals, signatures, 总体情况, notes) skipped, each with a note in the preview.
 """
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from io import BytesIO
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from certificates.models import Batch, Certificate
 
-from ..models import PilotRow, School
+from ..models import PilotRow, School, SubmittingUnit
 from ..rules import (
     Problem,
     RowLike,
     check_row,
-    clean_name,
     duplicate_and_conflict_problems,
-    is_contact_phone,
     normalize_name,
 )
 from . import layout
+from .evidence import apply_evidence, read_evidence
+from .grid import Grid, read_grid
 from .guard import CORRUPT, RefusedFile, check_workbook_bytes
+from .header_lines import check_unit, checked_contact_fields, read_header_lines
+from .headings import LEVEL_FLAGS, LEVELS, Header, describe_headings_found, find_header
 from .parsing import (
     CertificateIndex,
     ParseError,
     compact,
-    heading_key,
+    level_marked,
     parse_certificate,
     parse_count,
-    parse_enrolment,
-    parse_facilities,
     parse_remarks,
     parse_school_type,
-    parse_yes_no,
+    raw_text,
     split_majors,
     text,
+    written,
 )
 
 logger = logging.getLogger(__name__)
 
 MAX_DATA_ROWS = 10_000
-# Lines read past the header, empty template lines included, before giving up.
-MAX_SCANNED_LINES = 3 * MAX_DATA_ROWS
 MAX_SCHOOL_NAME = 100
 MAX_MAJOR_NAME = 50
-HEADER_SEARCH_ROWS = 30
 TOO_MANY_ROWS = f"文件超过 {MAX_DATA_ROWS} 行数据，请拆分后分别核对。"
 NO_HEADER = (
     "没有找到附件2的表头：请确认前 30 行中有“试点院校名称”“学校类型”“参与试点证书及等级”"
@@ -61,6 +61,7 @@ NO_HEADER = (
 )
 NO_ROWS = "表中没有任何试点院校行。"
 EVIDENCE_NOT_IN_TABLE = "附件2无此栏，导入后请在平台补充"
+NOT_IN_FILE = "文件中没有“{header}”栏"
 # Where a rule's field lives in Attachment 2; fields not listed are evidence.
 FIELD_COLUMNS = {
     "school_type": "school_type",
@@ -71,6 +72,8 @@ FIELD_COLUMNS = {
     "student_count": "student_count",
     "remarks": "remarks",
 }
+# Columns that describe the school, which a province merges over the school's rows.
+SCHOOL_KEYS = ("school", "school_type", "remarks")
 
 
 @dataclass
@@ -144,6 +147,9 @@ class ImportResult:
     sheet: str = ""
     columns: dict[str, str] = field(default_factory=dict)
     evidence_rows: int = 0
+    # How the file was read: what was assumed, skipped or recognised by meaning. Shown
+    # before the rows, so that "可以导入" never hides data read wrongly.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def all_issues(self) -> list[Issue]:
@@ -178,122 +184,16 @@ class ImportResult:
         )
 
 
-def _cells(row: tuple) -> list[Any]:
-    return [getattr(cell, "value", cell) for cell in row]
-
-
-def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
-    """The row index of the table's heading and the column index of each known column."""
-    names = {heading_key(name): column.key for column in layout.COLUMNS for name in column.names}
-    for index, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found: dict[str, int] = {}
-        for col, value in enumerate(values):
-            key = names.get(heading_key(value))
-            if key and key not in found:
-                found[key] = col
-        if {"school", "certificate"} <= found.keys() and len(found) >= 4:
-            return index, found
-    return None
-
-
-HEADER_LABELS = re.compile(r"(报送单位(?:\(盖章\))?|联系人|联系电话|电话|电子邮箱|邮箱)\s*:?\s*")
-HEADER_KEYS = {
-    "报送单位": "unit",
-    "报送单位(盖章)": "unit",
-    "联系人": "contact_name",
-    "联系电话": "contact_phone",
-    "电话": "contact_phone",
-    "电子邮箱": "contact_email",
-    "邮箱": "contact_email",
-}
-
-
-def _read_header_lines(rows: list[list[Any]]) -> dict[str, str]:
-    """报送单位/联系人/电话/邮箱 from the lines above the table: 'label: value' in one cell,
-    several of them in one cell, or a label in one cell and its value in the next."""
-    header: dict[str, str] = {}
-    for values in rows:
-        texts = [text(v) for v in values]
-        for position, cell in enumerate(texts):
-            labels = list(HEADER_LABELS.finditer(cell))
-            if not labels or labels[0].start() != 0:
-                continue
-            for index, label in enumerate(labels):
-                key = HEADER_KEYS[label.group(1)]
-                end = labels[index + 1].start() if index + 1 < len(labels) else len(cell)
-                value = cell[label.end() : end].strip()
-                if not value and index == len(labels) - 1:
-                    following = [t for t in texts[position + 1 :] if t]
-                    if following and not HEADER_LABELS.match(following[0]):
-                        value = following[0]
-                if value and key not in header:
-                    header[key] = value
-    return header
-
-
-def _is_end(values: list[Any]) -> bool:
-    first = next((text(v) for v in values if text(v)), "")
-    joined = "".join(compact(v) for v in values)
-    # The summary block (总体情况 …) or the notes (注: / 注1.) end the rows.
-    return (
-        first.startswith(layout.SUMMARY_HEADING)
-        or "第二批试点学生总规模" in joined
-        or re.match(r"注\s*(:|\d|$)", first) is not None
-    )
-
-
-def _check_header(result: ImportResult) -> None:
-    """Header values the portal would refuse in its form are reported and left out."""
-    phone = re.sub(r"[\s()]", "", result.header.get("contact_phone", ""))
-    if phone and not is_contact_phone(phone):
-        result.issues.append(
-            Issue(
-                f"表头电话“{phone}”格式不正确，未导入；请在平台填写。", blocking=False, warning=True
-            )
-        )
-        result.header.pop("contact_phone")
-    elif phone:
-        result.header["contact_phone"] = phone
-    email = result.header.get("contact_email", "")
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            result.issues.append(
-                Issue(
-                    f"表头邮箱“{email}”格式不正确，未导入；请在平台填写。",
-                    blocking=False,
-                    warning=True,
-                )
-            )
-            result.header.pop("contact_email")
-
-
-def _select_sheet(workbook) -> tuple[Any, list[list[Any]], tuple[int, dict[str, int]] | None]:
-    sheets = list(workbook.worksheets)
-    sheets.sort(key=lambda ws: ws.title != layout.SHEET_TITLE)
-    first = None
-    for ws in sheets:
-        if ws.title == layout.EVIDENCE_SHEET_TITLE:
-            continue
-        head = [_cells(r) for r in ws.iter_rows(max_row=HEADER_SEARCH_ROWS)]
-        found = _find_header(head)
-        if first is None:
-            first = (ws, head, found)
-        if found:
-            return ws, head, found
-    return first if first else (None, [], None)
-
-
-def read_attachment2(data: bytes, *, batch: Batch) -> ImportResult:
-    """Parse a workbook. Raises RefusedFile for a file that cannot be read at all."""
+def read_attachment2(data: bytes, *, batch: Batch, unit: SubmittingUnit | None) -> ImportResult:
+    """Parse a workbook. Raises RefusedFile for a file that cannot be read at all, or that is
+    another unit's table (`unit`: the unit importing it; None checks no unit)."""
     check_workbook_bytes(data)
     try:
         workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors on a broken file
         raise RefusedFile(CORRUPT) from None
     try:
-        return _read(workbook, batch)
+        return _read(workbook, batch, unit)
     except RefusedFile:
         raise
     except Exception:
@@ -305,69 +205,251 @@ def read_attachment2(data: bytes, *, batch: Batch) -> ImportResult:
         workbook.close()
 
 
-def _read(workbook, batch: Batch) -> ImportResult:
-    ws, head, found = _select_sheet(workbook)
+def _select_sheet(workbook) -> tuple[Grid | None, Header | None]:
+    """The sheet with the table: 附件2 first, visible sheets before hidden ones, never the
+    portal's evidence sheet. Without a heading anywhere, the first sheet and None."""
+    sheets = [ws for ws in workbook.worksheets if ws.title != layout.EVIDENCE_SHEET_TITLE]
+    sheets.sort(key=lambda ws: (ws.sheet_state != "visible", ws.title != layout.SHEET_TITLE))
+    first = None
+    for ws in sheets:
+        grid = read_grid(ws)
+        first = first or grid
+        header = find_header(grid)
+        if header is not None:
+            return grid, header
+    return first, None
+
+
+def _read(workbook, batch: Batch, unit: SubmittingUnit | None) -> ImportResult:
+    grid, header = _select_sheet(workbook)
     result = ImportResult()
-    if ws is None or found is None:
-        result.issues.append(Issue(NO_HEADER))
+    if grid is None or header is None:
+        found = describe_headings_found(grid) if grid is not None else ""
+        result.issues.append(Issue(f"{NO_HEADER}{found}" if found else NO_HEADER))
         return result
-    header_index, positions = found
-    result.sheet = ws.title
-    result.columns = {key: get_column_letter(col + 1) for key, col in positions.items()}
-    result.header = _read_header_lines(head[:header_index])
-    _check_header(result)
+    result.sheet = grid.title
+    result.columns = {key: header.letter(key) for key in header.columns}
+    result.notes.extend(header.notes)
+    read_header_lines(
+        (_line_values(grid, line) for line in grid.lines() if line < header.first_line),
+        result.header,
+    )
 
     certificates = CertificateIndex(list(Certificate.objects.filter(batch=batch)))
-    years = [batch.issued_on.year - 2, batch.issued_on.year - 1, batch.issued_on.year]
     schools: dict[str, School] = {}
-    previous: dict[str, Any] = {}
-    for scanned, (line, values) in enumerate(_data_rows(ws, header_index), start=1):
-        cell = {key: values[col] if col < len(values) else None for key, col in positions.items()}
-        if not any(text(value) for key, value in cell.items() if key != "index"):
-            if scanned > MAX_SCANNED_LINES:
-                # Hundreds of thousands of numbered empty lines: stop reading, not the server.
-                result.issues.append(Issue(TOO_MANY_ROWS))
-                result.rows = []
-                return result
-            continue  # a numbered but empty line of a template
-        if len(result.rows) >= MAX_DATA_ROWS:
-            result.issues.append(Issue(TOO_MANY_ROWS))
-            result.rows = []
-            return result
-        # A school's name, type and remarks are often merged across its rows: the merged
-        # cells below the first read as empty, and belong to the row above.
-        if not text(cell.get("school")) and previous:
-            for key in ("school", "school_type", "remarks"):
-                if not text(cell.get(key)):
-                    cell[key] = previous.get(key)
-        elif previous and normalize_name(text(cell.get("school"))) == normalize_name(
-            text(previous.get("school"))
-        ):
-            for key in ("school_type", "remarks"):
-                if not text(cell.get(key)):
-                    cell[key] = previous.get(key)
-        previous = cell
-        result.rows.append(_read_row(line, cell, result.columns, certificates, schools))
 
-    if not result.rows:
+    def read_row(line: int, cell: dict[str, Any], levels: Any) -> ImportedRow:
+        return _read_row(line, cell, result.columns, certificates, schools, levels)
+
+    footer = _read_rows(grid, header, result, read_row)
+    if not result.rows and not result.issues:
         result.issues.append(Issue(NO_ROWS))
-    evidence = _read_evidence(workbook, years)
+    # Some provinces put 联系人 and 电话 under the table.
+    read_header_lines((_line_values(grid, line) for line in footer), result.header)
+    warning = check_unit(result.header, unit)
+    if warning:
+        result.issues.append(Issue(warning, blocking=False, warning=True, code="unit"))
+    for message in checked_contact_fields(result.header):
+        result.issues.append(Issue(message, blocking=False, warning=True, code="header"))
+    if not result.rows:
+        return result
+
+    evidence = read_evidence(workbook, normalize_name)
     result.evidence_rows = len(evidence)
     for imported in result.rows:
-        _apply_evidence(imported, evidence)
+        apply_evidence(imported, evidence)
     _check(result, batch)
     return result
 
 
-def _data_rows(ws, header_index: int) -> Iterator[tuple[int, list[Any]]]:
-    for line, row in enumerate(ws.iter_rows(min_row=header_index + 2), start=header_index + 2):
-        values = _cells(row)
-        if _is_end(values):
-            return
-        yield_values = [v for v in values if text(v)]
-        if not yield_values:
+def _line_values(grid: Grid, line: int) -> list[Any]:
+    cells = grid.rows.get(line, {})
+    return [cells.get(column) for column in range(1, max(cells, default=0) + 1)]
+
+
+# --- lines that are not pilot schools -----------------------------------------------------
+
+END, TOTAL, FOOTER = "end", "total", "footer"
+END_MARKS = ("试点学生总规模", "试点院校总规模", "试点院校数量")
+TOTAL_LINE = re.compile(r"(合计|总计|小计|共计|累计|汇总|全省合计|全区合计|全市合计|共\d+所)")
+FOOTER_LINE = re.compile(
+    r"(填表人|填报人|制表人|审核人|审核|审批人|复核人|负责人|单位负责人|分管领导|主管领导|经办人"
+    r"|联系人|联系电话|电话|手机|邮箱|电子邮箱|填表日期|填报日期|报送日期|制表日期|日期|时间"
+    r"|单位盖章|盖章|\(盖章\)|签字|签名|签章|报送单位)"
+)
+DATE_TEXT = re.compile(r"\d{4}(年\d{1,2}月(\d{1,2}日)?|[-./]\d{1,2}[-./]\d{1,2})")
+
+
+def _line_kind(grid: Grid, line: int, header: Header) -> str | None:
+    """END for the 总体情况 block or the notes (the table is over), TOTAL for a 合计 line,
+    FOOTER for 填表人/审核人/日期/盖章 lines, None for a line that may be a school's row."""
+    values = [v for _, v in sorted(grid.rows.get(line, {}).items())]
+    texts = [t for t in (compact(v) for v in values) if t]
+    first = texts[0] if texts else ""
+    if (
+        first.startswith(layout.SUMMARY_HEADING)
+        or any(mark in t for t in texts for mark in END_MARKS)
+        or re.match(r"注(:|\d|$)", first)
+    ):
+        return END
+    labels = [
+        compact(grid.shown(line, header.columns[key]))
+        for key in ("index", "school", "school_type", "certificate")
+        if key in header.columns
+    ]
+    if any(TOTAL_LINE.match(t) for t in (first, *labels) if t):
+        return TOTAL
+    if FOOTER_LINE.match(first) or all(
+        isinstance(v, date | datetime) or DATE_TEXT.fullmatch(compact(v)) for v in values
+    ):
+        return FOOTER
+    return None
+
+
+def _lines_text(lines: list[int]) -> str:
+    """[5, 6, 7, 10] → '5–7、10'."""
+    runs: list[list[int]] = []
+    for line in lines:
+        if runs and line == runs[-1][-1] + 1:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    parts = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs[:20]]
+    more = f"等（共{len(lines)}行）" if len(runs) > 20 else ""
+    return "、".join(parts) + more
+
+
+SKIPPED = {
+    TOTAL: "第{lines}行是合计行，未作为试点院校读取。",
+    FOOTER: "第{lines}行是表尾的填表人、日期、盖章等信息，未作为试点院校读取。",
+    "hidden": "第{lines}行在表中是隐藏的，未导入；如需导入，请在 Excel 中取消隐藏后重新上传。",
+    "filtered": "表格设置了筛选，第{lines}行被筛选隐藏，已一并读取。",
+}
+
+
+# --- the rows -------------------------------------------------------------------------------
+
+
+def _read_rows(
+    grid: Grid,
+    header: Header,
+    result: ImportResult,
+    read_row: Callable[[int, dict[str, Any], Any], "ImportedRow"],
+) -> list[int]:
+    """Read every row of the table into `result`; return the footer lines."""
+    skipped: dict[str, list[int]] = {kind: [] for kind in SKIPPED}
+    merged: dict[tuple[int, tuple[int, int]], list[int]] = {}
+    previous: dict[str, Any] | None = None
+    if grid.truncated:
+        result.issues.append(Issue(TOO_MANY_ROWS))
+        return []
+    for line in grid.lines():
+        if line <= header.line:
             continue
-        yield line, values
+        kind = _line_kind(grid, line, header)
+        if kind == END:
+            result.notes.append(f"第{line}行起是“总体情况”或注释，不是试点院校，未读取。")
+            break
+        if kind is not None:
+            skipped[kind].append(line)
+            continue
+        if line in grid.hidden_rows:
+            skipped["filtered" if grid.filtered else "hidden"].append(line)
+            if not grid.filtered:
+                continue
+        cell = {key: grid.shown(line, column) for key, column in header.columns.items()}
+        if not any(text(v) for key, v in cell.items() if key != "index"):
+            continue  # a numbered but empty line of a template
+        if len(result.rows) >= MAX_DATA_ROWS:
+            result.issues.append(Issue(TOO_MANY_ROWS))
+            result.rows = []
+            return []
+        notes = _merged_cells(grid, header, line, cell, merged)
+        assumed = None
+        if not written(cell.get("school")) and previous is not None:
+            # An empty school cell that is not merged: a person would read it as the school
+            # above, but it may as well be a name left out. Read so, and say so on the row.
+            assumed = written(previous.get("school"))
+            for key in SCHOOL_KEYS:
+                if not text(cell.get(key)):
+                    cell[key] = previous.get(key)
+        elif previous is not None and normalize_name(written(cell.get("school"))) == (
+            normalize_name(written(previous.get("school")))
+        ):
+            # The school's type and remarks typed on its first row only.
+            for key in ("school_type", "remarks"):
+                if not text(cell.get(key)):
+                    cell[key] = previous.get(key)
+        previous = cell
+        imported = read_row(line, cell, _levels_value(header, cell))
+        if assumed:
+            imported.issues.insert(
+                0,
+                Issue(
+                    f"试点院校名称为空（单元格未合并），按上一行的“{assumed}”读取，请核实。",
+                    line,
+                    result.columns["school"],
+                    blocking=False,
+                    warning=True,
+                    code="school_assumed",
+                ),
+            )
+        imported.issues[:0] = notes
+        result.rows.append(imported)
+    for kind, lines in skipped.items():
+        if lines:
+            result.notes.append(SKIPPED[kind].format(lines=_lines_text(lines)))
+    for (column, origin), lines in merged.items():
+        letter = get_column_letter(column)
+        result.notes.append(
+            f"{letter}{origin[0]}–{letter}{lines[-1]}是合并单元格，"
+            f"第{_lines_text([origin[0], *lines])}行都按其中的值读取。"
+        )
+    return skipped[FOOTER]
+
+
+def _merged_cells(
+    grid: Grid,
+    header: Header,
+    line: int,
+    cell: dict[str, Any],
+    merged: dict[tuple[int, tuple[int, int]], list[int]],
+) -> list[Issue]:
+    """A row's own values (certificate, majors, students) merged with the row above: each row
+    reads the merged value, as it appears; but a student number merged over several rows
+    cannot be split between them."""
+    issues = []
+    for key, column in header.columns.items():
+        if key in SCHOOL_KEYS or key == "index":
+            continue
+        origin = grid.origin(line, column)
+        if origin is None or not header.line < origin[0] < line:
+            continue
+        if key == "student_count":
+            cell[key] = None
+            issues.append(
+                Issue(
+                    f"与第{origin[0]}行合并成一个单元格：每所院校每个证书一行，"
+                    f"学生规模须逐行分别填写。",
+                    line,
+                    header.letter(key),
+                    code="merged_students",
+                )
+            )
+        else:
+            merged.setdefault((column, origin), []).append(line)
+    return issues
+
+
+def _levels_value(header: Header, cell: dict[str, Any]) -> Any:
+    """The levels when the table has them apart from the certificate: a column of their own,
+    or a column per level ticked; None when the certificate cell carries them."""
+    if LEVELS in header.columns:
+        return cell.get(LEVELS) or ""
+    flags = [label for label, key in LEVEL_FLAGS.items() if key in header.columns]
+    if flags:
+        return "、".join(label for label in flags if level_marked(cell.get(LEVEL_FLAGS[label])))
+    return None
 
 
 def _read_row(
@@ -376,14 +458,18 @@ def _read_row(
     columns: dict[str, str],
     certificates: CertificateIndex,
     schools: dict[str, School],
+    levels_value: Any,
 ) -> ImportedRow:
     issues: list[Issue] = []
 
     def fail(key: str, error: ParseError | str) -> None:
-        issues.append(Issue(str(error), line, columns.get(key, "")))
+        where = getattr(error, "field", "") or key
+        issues.append(Issue(str(error), line, columns.get(where) or columns.get(key, "")))
 
-    shown = {key: text(value) for key, value in cell.items()}
-    name = clean_name(text(cell.get("school")))
+    shown = {key: raw_text(value) for key, value in cell.items()}
+    if levels_value:
+        shown["certificate"] = f"{shown.get('certificate', '')}（{levels_value}）"
+    name = written(cell.get("school"))
     if not name:
         fail("school", "未填写试点院校名称")
     elif len(name) > MAX_SCHOOL_NAME:
@@ -408,7 +494,7 @@ def _read_row(
 
     certificate, levels = None, []
     try:
-        certificate, levels = parse_certificate(cell.get("certificate"), certificates)
+        certificate, levels = parse_certificate(cell.get("certificate"), certificates, levels_value)
     except ParseError as error:
         fail("certificate", error)
     counts = {}
@@ -439,51 +525,7 @@ def _read_row(
     return imported
 
 
-def _read_evidence(workbook, years: list[int]) -> dict[tuple[str, str], dict[str, Any]]:
-    """The portal's own second sheet, by (school, certificate); empty for other files."""
-    if layout.EVIDENCE_SHEET_TITLE not in workbook.sheetnames:
-        return {}
-    ws = workbook[layout.EVIDENCE_SHEET_TITLE]
-    rows = ws.iter_rows(min_row=layout.EVIDENCE_HEADER_ROW)
-    header = [heading_key(v) for v in _cells(next(rows, ()))]
-    keys = {heading_key(c.header): c.key for c in layout.EVIDENCE_COLUMNS}
-    positions = {keys[h]: i for i, h in enumerate(header) if h in keys}
-    if not {"school", "certificate"} <= positions.keys():
-        return {}
-    evidence: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in rows:
-        values = _cells(row)
-        item = {k: values[i] if i < len(values) else None for k, i in positions.items()}
-        school = normalize_name(text(item.get("school")))
-        if school:
-            evidence[(school, compact(item.get("certificate")))] = item
-    return evidence
-
-
-def _apply_evidence(imported: ImportedRow, evidence: dict[tuple[str, str], dict[str, Any]]) -> None:
-    row = imported.row
-    if row is None:
-        return
-    item = evidence.get((imported.school.name_key, compact(row.certificate.name)))
-    if item is None:
-        return
-    imported.has_evidence = True
-    enrolment = parse_enrolment(item.get("enrolment"))
-    row.majors = [{"name": m["name"], "years": enrolment.get(m["name"])} for m in row.majors]
-    for name in ("team_size", "dual_qualified_count", "industry_expert_count"):
-        try:
-            setattr(row, name, parse_count(item.get(name), what=name))
-        except ParseError:
-            setattr(row, name, None)
-    row.innovation_team = parse_yes_no(item.get("innovation_team")) is True
-    for name in ("training_experience", "teaching_resources", "management"):
-        setattr(row, name, parse_yes_no(item.get(name)))
-        setattr(row, f"{name}_note", text(item.get(f"{name}_note"))[:200])
-    row.facilities = parse_facilities(item.get("facilities"))
-    row.facilities_note = text(item.get("facilities_note"))[:200]
-    code = compact(item.get("school_code"))
-    if code and not imported.school.school_code and re.fullmatch(r"\d{10}", code):
-        imported.school.school_code = code
+# --- the rules over the rows --------------------------------------------------------------
 
 
 def _check(result: ImportResult, batch: Batch) -> None:
@@ -518,8 +560,12 @@ def _check(result: ImportResult, batch: Batch) -> None:
 
 def _issue(problem: Problem, imported: ImportedRow, *, blocking: bool) -> Issue:
     key = FIELD_COLUMNS.get(problem.field)
+    if problem.field == "levels" and LEVELS in imported.columns:
+        key = LEVELS
     column = imported.columns.get(key, "") if key else ""
-    if not column:
+    if not column and key:
+        column = NOT_IN_FILE.format(header=layout.COLUMN_BY_KEY[key].header)
+    elif not column:
         column = layout.EVIDENCE_SHEET_TITLE if imported.has_evidence else EVIDENCE_NOT_IN_TABLE
     return Issue(
         problem.message,

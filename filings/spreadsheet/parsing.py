@@ -11,13 +11,25 @@ from ..rules import TECHNICIAN_SCHOOL, clean_name
 from . import layout
 
 
-def text(value: Any) -> str:
-    """A cell as text: numbers without a spurious '.0', Unicode folded (NFKC), trimmed."""
+def raw_text(value: Any) -> str:
+    """A cell as written: numbers without a spurious '.0', surrounding spaces trimmed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    return str(value).strip()
+
+
+def text(value: Any) -> str:
+    """A cell as text to interpret (a number, a type, a certificate): Unicode folded (NFKC),
+    so that full-width digits and brackets read as their half-width forms. Never for names,
+    which are kept as written (`written`)."""
+    return unicodedata.normalize("NFKC", raw_text(value)).strip()
+
+
+def written(value: Any) -> str:
+    """A name as written in the cell, cleaned as the form cleans it (rules.clean_name)."""
+    return clean_name(raw_text(value))
 
 
 def compact(value: Any) -> str:
@@ -25,13 +37,10 @@ def compact(value: Any) -> str:
     return re.sub(r"\s+", "", text(value))
 
 
-def heading_key(value: Any) -> str:
-    """A heading as compared: no spaces or line breaks, no unit in brackets ('（人）')."""
-    return re.sub(r"\([^)]*\)", "", compact(value)).rstrip(":")
-
-
 class ParseError(ValueError):
-    pass
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field  # the column key it belongs to, when not the one being parsed
 
 
 # Larger than any real school's figure, and within every database's integer column.
@@ -155,12 +164,17 @@ class CertificateIndex:
         return None
 
 
-def parse_certificate(value: Any, index: CertificateIndex) -> tuple[Certificate, list[Level]]:
+def parse_certificate(
+    value: Any, index: CertificateIndex, levels_value: Any = None
+) -> tuple[Certificate, list[Level]]:
     """'网店运营推广（初级、中级）', '网店运营推广(初级,中级)', '网店运营推广 中级',
-    '网店运营推广职业技能等级证书（中级）'."""
+    '网店运营推广职业技能等级证书（中级）'; or the name alone with the levels in a column of
+    their own (`levels_value`, '初级、中级'). Problems with the levels carry field 'levels'
+    when they come from that column."""
     raw = text(value)
+    separate = text(levels_value)
     if not raw:
-        raise ParseError("未填写参与试点证书及等级")
+        raise ParseError("未填写参与试点证书及等级" if not separate else "未填写证书名称")
     bracket = re.fullmatch(r"(.*?)\s*\((.*)\)\s*", raw)
     if bracket:
         name, levels_text = bracket.group(1), bracket.group(2)
@@ -170,14 +184,13 @@ def parse_certificate(value: Any, index: CertificateIndex) -> tuple[Certificate,
     certificate = index.find(name)
     if certificate is None:
         raise ParseError(f"证书“{name.strip()}”不在第二批的10个证书之中")
-    levels: list[Level] = []
-    for token in (t for t in LIST_SPLIT.split(levels_text) if t):
-        level = LEVEL_ALIASES.get(token)
-        if level is None:
-            raise ParseError(f"证书等级“{token}”不存在（应为初级、中级、高级）")
-        if level not in levels:
-            levels.append(level)
+    levels = _levels(levels_text, field="")
+    levels += [lv for lv in _levels(separate, field="levels") if lv not in levels]
     if not levels:
+        if levels_value is not None or separate:
+            raise ParseError(
+                f"未填写{certificate.name}的证书等级（初级、中级、高级）", field="levels"
+            )
         raise ParseError(
             f"“{raw}”未写明证书等级（初级、中级、高级），如：{certificate.name}（初级、中级）"
         )
@@ -185,11 +198,33 @@ def parse_certificate(value: Any, index: CertificateIndex) -> tuple[Certificate,
     return certificate, sorted(levels, key=order.index)
 
 
-MAJOR_SPLIT = re.compile(r"[、,;/\n\r]+")
+def _levels(value: str, *, field: str) -> list[Level]:
+    levels: list[Level] = []
+    for token in (t for t in LIST_SPLIT.split(value) if t):
+        level = LEVEL_ALIASES.get(token)
+        if level is None:
+            raise ParseError(f"证书等级“{token}”不存在（应为初级、中级、高级）", field=field)
+        if level not in levels:
+            levels.append(level)
+    return levels
+
+
+# Marks of a level column ticked for a row (one column per level).
+LEVEL_MARKS = {"✓", "√", "✔", "☑", "●", "是", "Y", "y", "1", "有", "参与", "○", "〇"}
+
+
+def level_marked(value: Any) -> bool:
+    return compact(value) in LEVEL_MARKS
+
+
+# The separators people put between majors in one cell, half and full width.
+MAJOR_SPLIT = re.compile(r"[、,，;；/／\n\r]+")
 
 
 def split_majors(value: Any) -> list[str]:
-    return [name for name in (clean_name(part) for part in MAJOR_SPLIT.split(text(value))) if name]
+    """The majors of a cell, each as written."""
+    parts = MAJOR_SPLIT.split(raw_text(value))
+    return [name for name in (clean_name(part) for part in parts) if name]
 
 
 _STATUS_BY_TEXT = {compact(status.label): status for status in SchoolStatus}
@@ -212,11 +247,12 @@ def parse_remarks(value: Any) -> tuple[list[str], str]:
 def parse_enrolment(value: Any) -> dict[str, list[int] | None]:
     """'电子商务（2017、2018、2019）；市场营销（未填写）' → {name: years or None}."""
     result: dict[str, list[int] | None] = {}
-    for part in re.split(r"[；;\n]", text(value)):
+    for part in re.split(r"[；;\n]", raw_text(value)):
         part = part.strip()
         if not part:
             continue
-        match = re.fullmatch(r"(.*?)\s*\((.*)\)", part)
+        # The last bracket holds the years: a major's own name may have brackets too.
+        match = re.fullmatch(r"(.*)[(（]([^()（）]*)[)）]", part)
         if not match:
             result[clean_name(part)] = None
             continue

@@ -70,7 +70,7 @@ def _read_pending(entry: dict, filing: Filing) -> ImportResult | None:
     if not default_storage.exists(entry["path"]):
         return None
     with default_storage.open(entry["path"], "rb") as handle:
-        result = read_attachment2(handle.read(), batch=filing.batch)
+        result = read_attachment2(handle.read(), batch=filing.batch, unit=filing.unit)
     cache.set(_cache_key(entry), result)
     return result
 
@@ -88,10 +88,10 @@ def import_upload(request: HttpRequest, code: str) -> HttpResponse:
             if upload.size > MAX_UPLOAD_BYTES:
                 raise RefusedFile(TOO_LARGE)
             data = upload.read()
-            result = read_attachment2(data, batch=filing.batch)
+            result = read_attachment2(data, batch=filing.batch, unit=filing.unit)
             if result.issues and not result.rows:
                 # No table, no rows, or too many: nothing to preview.
-                raise RefusedFile("；".join(issue.message for issue in result.issues))
+                raise RefusedFile("；".join(i.message for i in result.issues if i.blocking))
         except RefusedFile as refused:
             form.add_error("file", refused.message)
         else:
@@ -156,7 +156,9 @@ def import_preview(request: HttpRequest, code: str) -> HttpResponse:
             "result": result,
             "file_name": entry["name"],
             "replaced_rows": filing.rows.count(),
-            "columns": [(c.header, result.columns.get(c.key, "")) for c in PREVIEW_COLUMNS],
+            "columns": [
+                (c.header, "、".join(sorted(_letters(result, c.key)))) for c in PREVIEW_COLUMNS
+            ],
             "lines": [_preview_line(imported, result) for imported in result.rows],
         },
     )
@@ -165,12 +167,21 @@ def import_preview(request: HttpRequest, code: str) -> HttpResponse:
 PREVIEW_COLUMNS = [c for c in layout.COLUMNS if c.key != "index"]
 
 
+def _letters(result: ImportResult, key: str) -> set[str]:
+    """The file's columns shown under one column of the preview: the certificate's with its
+    levels when the file has them in columns of their own."""
+    keys = {key}
+    if key == "certificate":
+        keys |= {k for k in result.columns if k == "levels" or k.startswith("level:")}
+    return {result.columns[k] for k in keys if result.columns.get(k)}
+
+
 def _preview_line(imported, result: ImportResult) -> dict:
     """One row of the preview: each cell as the file has it, marked with its problems."""
     cells = []
     for column in PREVIEW_COLUMNS:
-        letter = result.columns.get(column.key, "")
-        issues = [i for i in imported.shown_issues if letter and i.column == letter]
+        letters = _letters(result, column.key)
+        issues = [i for i in imported.shown_issues if i.column in letters]
         mark = ""
         if any(i.blocking for i in issues):
             mark = "cell-error"

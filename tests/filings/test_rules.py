@@ -445,6 +445,27 @@ def test_clean_name_keeps_one_inner_space_and_trims_the_rest():
     assert clean_name("\u3000武汉船舶\u3000\u3000职业技术学院 ") == "武汉船舶 职业技术学院"
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["武汉铁路职业技术学院（2校区）", "ＸＸ第１中等职业学校", "湖北工业职业技术学院【十堰】"],
+)
+def test_clean_name_keeps_the_name_as_written(name):
+    """Official names keep their full-width brackets, letters and digits."""
+    assert clean_name(name) == name
+
+
+def test_full_width_and_half_width_brackets_are_one_school():
+    assert normalize_name("武汉铁路职业技术学院（2校区）") == normalize_name(
+        "武汉铁路职业技术学院(2校区)"
+    )
+
+
+def test_a_line_break_inside_a_chinese_name_is_no_space():
+    assert clean_name("武汉船舶职业\n技术学院") == "武汉船舶职业技术学院"
+    assert clean_name("Web前端\n开发") == "Web前端开发"
+    assert clean_name("ABC\nschool") == "ABC school"
+
+
 def test_empty_names_normalise_to_empty():
     assert normalize_name(None) == ""
     assert clean_name(None) == ""

@@ -6,8 +6,8 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 
 from filings.models import FilingEvent, PilotRow, School
-from filings.spreadsheet.export import build_attachment2
 from tests.filings import factories as f
+from tests.filings.spreadsheet import workbooks as w
 
 
 def drop_the_connection() -> None:
@@ -28,10 +28,7 @@ def test_an_import_whose_connection_drops_changes_nothing(client, reference_data
     filing = f.make_filing(unit, reference_data)
     for n in range(3):
         f.make_row(filing, f.make_school(filing, f"原有第{n}职业学院"))
-    source = f.make_filing(f.make_unit("430000", "湖南省"), reference_data)
-    for n in range(5):
-        f.make_row(source, f.make_school(source, f"新表第{n}职业学院"))
-    table = build_attachment2(source)
+    table = w.province_table([w.row(school=f"新表第{n}职业学院") for n in range(5)]).data
 
     client.force_login(staff)
     upload = f.SimpleUploadedFile("table.xlsx", table)

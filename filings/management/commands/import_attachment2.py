@@ -32,12 +32,14 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"无法读取“{path}”：{error.strerror}") from None
         try:
-            result = read_attachment2(data, batch=filing.batch)
+            result = read_attachment2(data, batch=filing.batch, unit=filing.unit)
         except RefusedFile as refused:
             raise CommandError(refused.message) from None
 
         # Evidence that Attachment 2 has no column for, and warnings, are completed on the
         # filing page; they do not stop an import. Every other problem does.
+        for note in result.notes:
+            self.stdout.write(f"说明 {note}")
         problems = [i for i in result.all_issues if not (i.warning or i.missing_evidence)]
         notes = [i for i in result.all_issues if i.warning or i.missing_evidence]
         for issue in problems:

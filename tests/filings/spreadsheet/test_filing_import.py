@@ -36,7 +36,7 @@ def foreign_table(**options) -> bytes:
 
 @pytest.fixture
 def result(batch):
-    result = read_attachment2(foreign_table(), batch=batch)
+    result = read_attachment2(foreign_table(), batch=batch, unit=None)
     assert not result.blocking
     return result
 
@@ -86,7 +86,7 @@ def test_the_file_rows_replace_the_draft_rows(filled, result):
 
 def test_a_smaller_file_leaves_fewer_rows(filled, batch):
     data = w.province_table([w.row()]).data
-    result = read_attachment2(data, batch=batch)
+    result = read_attachment2(data, batch=batch, unit=None)
     assert PilotRow.objects.filter(filing=filled).count() == 3
     filing_import(filing=filled, user=None, result=result, filename="附件2.xlsx")
     assert PilotRow.objects.filter(filing=filled).count() == 1
@@ -115,7 +115,10 @@ def test_the_header_comes_from_the_file(batch, unit, result):
 def test_a_file_without_header_lines_keeps_the_filing_header(filing, batch):
     data = w.province_table([w.row()], title=None, header_lines=[]).data
     filing_import(
-        filing=filing, user=None, result=read_attachment2(data, batch=batch), filename="a.xlsx"
+        filing=filing,
+        user=None,
+        result=read_attachment2(data, batch=batch, unit=None),
+        filename="a.xlsx",
     )
     filing.refresh_from_db()
     assert (filing.contact_name, filing.contact_phone) == ("张敏", "027-87328057")
@@ -123,7 +126,9 @@ def test_a_file_without_header_lines_keeps_the_filing_header(filing, batch):
 
 def test_a_header_phone_the_form_would_refuse_is_left_out(filing, batch):
     lines = [["报送单位(盖章):湖北省教育厅", None, None, "联系人:李华"], ["电话:87328057"]]
-    result = read_attachment2(w.province_table([w.row()], header_lines=lines).data, batch=batch)
+    result = read_attachment2(
+        w.province_table([w.row()], header_lines=lines).data, batch=batch, unit=None
+    )
     [warning] = result.issues
     assert warning.warning and not warning.blocking and "87328057" in warning.message
     assert "contact_phone" not in result.header
@@ -184,7 +189,7 @@ def test_a_blocked_result_writes_nothing_not_even_the_header(batch, unit):
     filing = f.make_filing(unit, batch, header=False)
     f.make_row(filing)
     rows = [w.row(), w.row(school="湖北工程学院", school_type="技工学校")]
-    result = read_attachment2(w.province_table(rows).data, batch=batch)
+    result = read_attachment2(w.province_table(rows).data, batch=batch, unit=None)
     assert result.blocking and result.header
 
     with pytest.raises(FilingError):

@@ -135,7 +135,8 @@ def test_the_preview_shows_each_row_and_what_it_replaces(staff_client, filed):
     for shown in (
         "武汉职业技术学院",
         "湖北省工业建筑学校",
-        "失智老年人(初级)",
+        # Each cell as the file writes it (full-width brackets and all).
+        "失智老年人（初级）",
         "特殊焊接技术 中级",
     ):
         assert shown in text
@@ -155,7 +156,7 @@ def test_the_preview_marks_the_cells_with_problems(staff_client, filed):
     response = staff_client.get(url("import_preview"))
     text = page(response)
 
-    assert marked_cells(response, "cell-error") == ["网店运营推广(特级)"]
+    assert marked_cells(response, "cell-error") == ["网店运营推广（特级）"]
     # 3 majors announced, 2 listed (an error stored with the row) and no remarks (a warning).
     assert marked_cells(response, "cell-warning") == ["3", ""]
     assert "第6行 D列：证书等级“特级”不存在" in text

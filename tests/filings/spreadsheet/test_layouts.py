@@ -45,7 +45,7 @@ def parsed(result: ImportResult) -> list[dict[str, Any]]:
 
 
 def read(data: bytes, batch) -> ImportResult:
-    result = read_attachment2(data, batch=batch)
+    result = read_attachment2(data, batch=batch, unit=None)
     assert not result.blocking, [str(i) for i in result.all_issues if i.blocking]
     return result
 
@@ -360,7 +360,8 @@ def test_full_width_digits_letters_and_spaces(batch):
     row = only_row(table.data, batch)
     assert row["school"] == "武汉软件工程职业学院"
     assert row["type"] == SchoolType.HIGHER
-    assert row["majors"] == ["VR技术应用", "电子商务"]
+    # Numbers and types are read through their full-width forms; names stay as written.
+    assert row["majors"] == ["ＶＲ技术应用", "电子商务"]
     assert row["major_count"] == 2
     assert row["students"] == 120
 
@@ -377,27 +378,49 @@ def each_read(batch, variants, **fixed) -> list[dict[str, Any]]:
     return parsed(result)
 
 
-def test_school_names_are_cleaned(batch):
+def test_school_names_are_kept_as_written(batch):
+    """Official names keep their full-width brackets and letters; only the spaces around
+    them go and runs of spaces fold into one."""
     names = [
         " 武汉职业技术学院 ",
         "\u3000湖北工程学院",
         "武汉职业技术学院（ＡＢＣ校区）",
+        "武汉铁路职业技术学院（2校区）",
         "鄂州 职业大学",
+        "鄂州\u3000\u3000职业  大学（南校区）",
     ]
     rows = each_read(batch, [{"school": name} for name in names])
     assert [r["school"] for r in rows] == [
         "武汉职业技术学院",
         "湖北工程学院",
-        "武汉职业技术学院(ABC校区)",
+        "武汉职业技术学院（ＡＢＣ校区）",
+        "武汉铁路职业技术学院（2校区）",
         "鄂州 职业大学",
+        "鄂州 职业 大学（南校区）",
     ]
     assert [r["school"] for r in rows] == [clean_name(name) for name in names]
 
 
-def test_a_school_name_broken_over_two_lines_is_stored_as_the_form_would(batch):
+def test_two_spellings_of_one_school_are_one_school(batch):
+    """Width and brackets are folded to match two spellings, never to store one."""
+    result = read(
+        w.province_table(
+            [
+                w.row(school="武汉职业技术学院（2校区）"),
+                w.row(school="武汉职业技术学院(2校区)", certificate="智能财税（初级）"),
+            ]
+        ).data,
+        batch,
+    )
+    assert result.school_count == 1
+    assert {r.school.name for r in result.rows} == {"武汉职业技术学院（2校区）"}
+
+
+def test_a_school_name_broken_over_two_lines_is_one_name(batch):
+    """A line break inside a Chinese name is where the cell wrapped: no space is left."""
     raw = "武汉船舶职业\n技术学院"
     row = only_row(w.province_table([w.row(school=raw)]).data, batch)
-    assert row["school"] == clean_name(raw)
+    assert row["school"] == clean_name(raw) == "武汉船舶职业技术学院"
 
 
 STUDENT_CELLS = [

@@ -45,14 +45,14 @@ REFUSED_IDS = [case[0] for case in REFUSED]
 @pytest.mark.parametrize(("name", "build", "message"), [c[1:] for c in REFUSED], ids=REFUSED_IDS)
 def test_read_attachment2_refuses(batch, name, build, message):
     with pytest.raises(RefusedFile) as refused:
-        read_attachment2(build(), batch=batch)
+        read_attachment2(build(), batch=batch, unit=None)
     assert refused.value.message == message
     assert str(refused.value) == message
 
 
 def test_an_empty_file_is_refused(batch):
     with pytest.raises(RefusedFile) as refused:
-        read_attachment2(b"", batch=batch)
+        read_attachment2(b"", batch=batch, unit=None)
     assert refused.value.message == guard.EMPTY
 
 
@@ -64,7 +64,7 @@ def test_the_messages_say_what_to_do():
 
 def test_an_opendocument_spreadsheet_is_told_to_save_as_xlsx(batch):
     with pytest.raises(RefusedFile) as refused:
-        read_attachment2(w.ods_like_bytes(), batch=batch)
+        read_attachment2(w.ods_like_bytes(), batch=batch, unit=None)
     assert refused.value.message == guard.NOT_XLSX
 
 
@@ -103,7 +103,7 @@ def test_a_doctype_hidden_behind_a_long_comment_is_still_refused(batch):
     """The guard reads the first 4 KB of each part; defusedxml refuses what comes later."""
     data = w.with_entities(base(), padding=8000)
     with pytest.raises(RefusedFile) as refused:
-        read_attachment2(data, batch=batch)
+        read_attachment2(data, batch=batch, unit=None)
     assert refused.value.message in (guard.ENTITIES, guard.CORRUPT)
 
 
@@ -157,7 +157,7 @@ DAMAGED = [
 @pytest.mark.parametrize("build", DAMAGED)
 def test_a_damaged_sheet_inside_a_sound_zip_is_refused_as_corrupt(batch, build):
     with pytest.raises(RefusedFile) as refused:
-        read_attachment2(build(), batch=batch)
+        read_attachment2(build(), batch=batch, unit=None)
     assert refused.value.message == guard.CORRUPT
 
 
@@ -165,7 +165,7 @@ def test_a_damaged_sheet_inside_a_sound_zip_is_refused_as_corrupt(batch, build):
 
 
 def test_too_many_rows(batch):
-    result = read_attachment2(w.many_rows_bytes(importer.MAX_DATA_ROWS + 1), batch=batch)
+    result = read_attachment2(w.many_rows_bytes(importer.MAX_DATA_ROWS + 1), batch=batch, unit=None)
     assert [i.message for i in result.issues] == [importer.TOO_MANY_ROWS]
     assert result.rows == [] and result.blocking
 
@@ -173,11 +173,11 @@ def test_too_many_rows(batch):
 def test_a_table_of_exactly_the_row_limit_is_read(batch, monkeypatch):
     monkeypatch.setattr(importer, "MAX_DATA_ROWS", 3)
     rows = [w.row(school=f"湖北第{n}职业学校") for n in range(3)]
-    result = read_attachment2(w.province_table(rows).data, batch=batch)
+    result = read_attachment2(w.province_table(rows).data, batch=batch, unit=None)
     assert len(result.rows) == 3 and not result.issues
 
     over = w.province_table([*rows, w.row(school="湖北第4职业学校")])
-    result = read_attachment2(over.data, batch=batch)
+    result = read_attachment2(over.data, batch=batch, unit=None)
     assert [i.message for i in result.issues] == [importer.TOO_MANY_ROWS]
 
 
@@ -185,7 +185,7 @@ def test_template_lines_after_a_table_at_the_row_limit_do_not_count(batch, monke
     monkeypatch.setattr(importer, "MAX_DATA_ROWS", 3)
     rows = [w.row(school=f"湖北第{n}职业学校") for n in range(3)]
     at_limit = w.province_table(rows, template_lines=10)
-    result = read_attachment2(at_limit.data, batch=batch)
+    result = read_attachment2(at_limit.data, batch=batch, unit=None)
     assert len(result.rows) == 3 and not result.issues
 
 
@@ -207,14 +207,26 @@ def test_template_lines_after_a_table_at_the_row_limit_do_not_count(batch, monke
     ],
 )
 def test_no_recognisable_heading(batch, data):
-    result = read_attachment2(data(), batch=batch)
-    assert [i.message for i in result.issues] == [importer.NO_HEADER]
+    result = read_attachment2(data(), batch=batch, unit=None)
+    assert [i.message[: len(importer.NO_HEADER)] for i in result.issues] == [importer.NO_HEADER]
     assert result.rows == [] and result.blocking
+
+
+def test_a_heading_not_understood_is_described_with_what_was_expected(batch):
+    """The line that looks most like a heading: what it has, what is not understood, what is
+    missing, and Attachment 2's own headings."""
+    data = w.workbook_bytes([["学校", "所在城市", "人数"], ["武汉职业技术学院", "武汉", 120]])
+    (issue,) = read_attachment2(data, batch=batch, unit=None).issues
+    assert issue.message == (
+        f"{importer.NO_HEADER}第1行的栏目为“学校”、“所在城市”、“人数”；其中“所在城市”未能识别；"
+        "缺少“参与试点证书及等级”。附件2的栏目为：序号、试点院校名称、学校类型、"
+        "参与试点证书及等级、参与试点专业数量、参与试点专业名称、参与试点学生规模、学校情况备注。"
+    )
 
 
 def test_a_heading_without_rows(batch):
     table = w.province_table([], template_lines=15)
-    result = read_attachment2(table.data, batch=batch)
+    result = read_attachment2(table.data, batch=batch, unit=None)
     assert [i.message for i in result.issues] == [importer.NO_ROWS]
     assert result.rows == [] and result.blocking
 

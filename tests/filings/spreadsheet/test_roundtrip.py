@@ -55,14 +55,16 @@ def full_filing(batch, unit):
         levels=["junior", "intermediate", "senior"],
         student_count=35,
     )
+    # An official name with full-width brackets, and a major with full-width letters and a
+    # bracket of its own: both come back exactly as written.
     undergrad = f.make_school(
-        filing, "湖北工程学院", SchoolType.APPLIED_UNDERGRAD, statuses=[], remarks=""
+        filing, "湖北工程学院（孝感校区）", SchoolType.APPLIED_UNDERGRAD, statuses=[], remarks=""
     )
     f.make_row(
         filing,
         undergrad,
         f.certificate(9),
-        majors=[{"name": "护理", "years": None}],
+        majors=[{"name": "ＶＲ护理（老年方向）", "years": [2017, 2018, 2019]}],
         major_count=1,
         team_size=None,
         dual_qualified_count=None,
@@ -84,7 +86,7 @@ def test_export_then_import_gives_back_the_same_rows(full_filing, batch):
     before = snapshot(full_filing)
     data = build_attachment2(full_filing)
 
-    result = read_attachment2(data, batch=batch)
+    result = read_attachment2(data, batch=batch, unit=full_filing.unit)
     assert not result.blocking, [str(i) for i in result.all_issues if i.blocking]
     assert result.evidence_rows == 4
     filing_import(filing=full_filing, user=None, result=result, filename="roundtrip.xlsx")
@@ -99,7 +101,7 @@ def test_a_second_round_trip_gives_the_same_file_contents(full_filing, batch):
     filing_import(
         filing=full_filing,
         user=None,
-        result=read_attachment2(first, batch=batch),
+        result=read_attachment2(first, batch=batch, unit=full_filing.unit),
         filename="a.xlsx",
     )
     full_filing.refresh_from_db()

@@ -28,7 +28,7 @@ GOOD = w.row  # a row that passes, unless told otherwise
 
 
 def read_rows(batch, *rows) -> ImportResult:
-    return read_attachment2(w.province_table(list(rows)).data, batch=batch)
+    return read_attachment2(w.province_table(list(rows)).data, batch=batch, unit=None)
 
 
 def issues_at(result: ImportResult, line: int) -> list[Issue]:

@@ -77,8 +77,13 @@ def workbook_bytes(
     merges: Iterable[str] = (),
     title: str = "Sheet1",
     more_sheets: dict[str, Sequence[Sequence[Any]]] | None = None,
+    hidden_columns: Iterable[str] = (),
+    hidden_rows: Iterable[int] = (),
+    auto_filter: str | None = None,
 ) -> bytes:
-    """A workbook whose first sheet holds `lines` from A1 on (None leaves a cell empty)."""
+    """A workbook whose first sheet holds `lines` from A1 on (None leaves a cell empty; a
+    string starting with '=' is a formula, saved without a cached value as a script saves
+    it). Columns and rows may be hidden, as Excel's 隐藏 does, and an AutoFilter set."""
     wb = Workbook()
     ws = wb.active
     ws.title = title
@@ -88,6 +93,12 @@ def workbook_bytes(
                 ws.cell(number, column, value)
     for cells in merges:
         ws.merge_cells(cells)
+    for letter in hidden_columns:
+        ws.column_dimensions[letter].hidden = True
+    for number in hidden_rows:
+        ws.row_dimensions[number].hidden = True
+    if auto_filter:
+        ws.auto_filter.ref = auto_filter
     for name, sheet_lines in (more_sheets or {}).items():
         other = wb.create_sheet(name)
         for values in sheet_lines:
