@@ -229,6 +229,13 @@ def _read(workbook, batch: Batch, unit: SubmittingUnit | None) -> ImportResult:
         return result
     result.sheet = grid.title
     result.columns = {key: header.letter(key) for key in header.columns}
+    others = [
+        ws.title
+        for ws in workbook.worksheets
+        if ws.title not in (grid.title, layout.EVIDENCE_SHEET_TITLE)
+    ]
+    if others:
+        result.notes.append(f"只读取了“{grid.title}”表；未读取的工作表：{'、'.join(others)}。")
     result.notes.extend(header.notes)
     read_header_lines(
         (_line_values(grid, line) for line in grid.lines() if line < header.first_line),

@@ -164,6 +164,50 @@ def test_the_preview_marks_the_cells_with_problems(staff_client, filed):
     assert 'value="confirm"' not in text  # nothing to confirm while a problem blocks
 
 
+def test_the_preview_says_how_the_file_was_read_before_it_can_be_confirmed(staff_client, filed):
+    """Skipped lines, headings read by meaning and the school taken from the row above are
+    on the page, so that "可以导入" never hides data read wrongly."""
+    lines = [
+        ["报送单位（盖章）：湖北省教育厅"],
+        [
+            "序号",
+            "学校全称",
+            "学校类别",
+            "证书及级别",
+            "试点专业数",
+            "专业名称",
+            "学生数量",
+            "备注",
+        ],
+        w.row(index=1),
+        w.row(index=2, school=None, school_type=None, remarks=None, certificate="智能财税（初级）"),
+        ["合计", None, None, None, 4, None, 240],
+        ["填表人：张敏", None, None, "审核人：李强"],
+    ]
+    upload(staff_client, w.workbook_bytes(lines))
+    response = staff_client.get(url("import_preview"))
+    text = page(response)
+
+    assert "读取说明" in text
+    for note in response.context["result"].notes:
+        assert note in text
+    assert "C列“学校类别”读作“学校类型”" in text
+    assert "第5行是合计行，未作为试点院校读取。" in text
+    assert "第6行是表尾的填表人、日期、盖章等信息" in text
+    # The empty school cell: marked on its cell, said on its row.
+    assert marked_cells(response, "cell-warning")[0] == "武汉职业技术学院"
+    assert "按上一行的“武汉职业技术学院”读取，请核实" in text
+    assert [line["row"].line for line in response.context["lines"]] == [3, 4]
+    assert 'value="confirm"' in text
+
+
+def test_a_file_without_the_unit_line_warns_in_the_preview(staff_client, filed):
+    upload(staff_client, w.province_table([w.row()], header_lines=[]).data)
+    text = page(staff_client.get(url("import_preview")))
+    assert "文件中没有“报送单位”一行，无法核对是否为湖北省的汇总表" in text
+    assert 'value="confirm"' in text
+
+
 def test_a_forced_confirmation_of_a_blocked_file_writes_nothing(staff_client, filed):
     rows = [w.row(), w.row(school="湖北工程学院", certificate="Web前端开发（初级）")]
     upload(staff_client, w.province_table(rows).data)

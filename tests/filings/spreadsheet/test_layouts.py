@@ -175,6 +175,7 @@ def test_the_table_on_a_second_sheet_after_an_instructions_sheet(batch):
 
     assert result.sheet == "汇总表"
     assert without_line(parsed(result)[0]) == EXPECTED_DEFAULT_ROW
+    assert "只读取了“汇总表”表；未读取的工作表：填表说明。" in result.notes
 
 
 def _sheet_lines(data: bytes) -> list[list[Any]]:
