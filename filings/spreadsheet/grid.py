@@ -59,14 +59,6 @@ class Grid:
                         return self._origin.get((line, column))
         return self._origin.get((line, column))
 
-    def merge_at(self, line: int, column: int) -> tuple[int, int, int, int] | None:
-        """The merged range that (line, column) belongs to, top-left cell included."""
-        for merge in self.merges:
-            first_line, first_col, last_line, last_col = merge
-            if first_line <= line <= last_line and first_col <= column <= last_col:
-                return merge
-        return None
-
     def shown(self, line: int, column: int) -> Any:
         """The value a reader sees in a cell: a merged cell shows its range's value."""
         origin = self.origin(line, column)

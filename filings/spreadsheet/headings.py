@@ -122,9 +122,12 @@ def _two_line_headings(grid: Grid, line: int) -> dict[int, tuple[str, str]] | No
     next line is not such a line of sub-headings (a row of data, most often)."""
     below = line + 1
     groups = _line_headings(grid, line)
-    recognised = sum(1 for group in groups.values() if classify(group))
-    if recognised < max(2, len(groups) / 2):
-        return None  # not a line of headings (a title, 报送单位 or 电话 above the table)
+    # A line of group headings has several headings of its own; a title merged across the
+    # table, or the 报送单位 and 电话 lines, have none or one.
+    texts = set(groups.values())
+    recognised = sum(1 for group in texts if classify(group))
+    if recognised < max(2, len(texts) / 2):
+        return None
     subs: dict[int, str] = {}
     for column, value in grid.rows.get(below, {}).items():
         origin = grid.origin(below, column)

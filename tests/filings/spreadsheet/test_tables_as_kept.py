@@ -171,6 +171,14 @@ def two_line_table(top: list[Any], sub: list[Any], rows: list[list[Any]], merges
     return w.workbook_bytes([*TITLE_LINES, top, sub, *rows], merges=["A1:H1", *merges])
 
 
+def test_a_title_merged_right_above_the_heading_is_not_a_group_heading(batch):
+    lines = [[w.TITLE], w.HEADER, *THREE_ROWS]
+    result = read(w.workbook_bytes(lines, merges=["A1:H1"]), batch)
+    assert [r.line for r in result.rows] == [3, 4, 5]
+    assert not [n for n in result.notes if "表头为两行" in n]
+    assert result.columns["school"] == "B"
+
+
 def test_a_certificate_and_its_levels_under_one_group_heading(batch):
     top = [
         "序号",
