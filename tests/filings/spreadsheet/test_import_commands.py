@@ -219,3 +219,12 @@ def test_export_writes_a_workbook_that_reads_back_to_the_same_rows(filing, batch
 def test_export_to_a_place_that_cannot_be_written(filing, tmp_path):
     with pytest.raises(CommandError, match="无法写入"):
         run("export_attachment2", unit="420000", output=str(tmp_path / "没有" / "a.xlsx"))
+
+
+def test_the_command_says_how_it_read_the_table(filing, tmp_path):
+    path = tmp_path / "有合计行.xlsx"
+    lines = [w.HEADER, w.row(index=1), ["合计", None, None, None, 2, None, 120]]
+    path.write_bytes(w.workbook_bytes(lines))
+    out, _ = import_file(path, dry_run=True)
+    assert "说明 第3行是合计行，未作为试点院校读取。" in out
+    assert "读取 1 行、1 所院校" in out
