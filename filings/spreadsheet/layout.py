@@ -38,7 +38,11 @@ REMARK_SEPARATOR = "；"
 class Column:
     key: str
     header: str
-    width: int  # in Excel character units, for Chinese text
+    # In Excel's character units (digits of the Normal font, certificates.xlsx.REFERENCE_FONT);
+    # a Chinese character takes two. Attachment 2's eight sum to 153: one A4 landscape page wide
+    # at 97%, 学校类型 wide enough for 本科层次职业教育试点学校 on two lines and 备注 for
+    # 中国特色高水平高职学校建设单位 on one.
+    width: int
     # Other headings real tables use for the same column (compared without spaces).
     aliases: tuple[str, ...] = ()
     number: bool = False
@@ -53,7 +57,7 @@ COLUMNS = [
     Column(
         "school", "试点院校名称", 26, ("院校名称", "学校名称", "试点院校", "试点学校名称", "学校")
     ),
-    Column("school_type", "学校类型", 12, ("院校类型", "类型", "办学类型")),
+    Column("school_type", "学校类型", 14, ("院校类型", "类型", "办学类型")),
     Column(
         "certificate",
         "参与试点证书及等级",
@@ -69,7 +73,7 @@ COLUMNS = [
         ("试点学生规模", "学生规模", "学生人数", "学生数", "参与试点学生人数"),
         True,
     ),
-    Column("remarks", "学校情况备注", 30, ("备注", "学校情况说明", "情况备注")),
+    Column("remarks", "学校情况备注", 31, ("备注", "学校情况说明", "情况备注")),
 ]
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 
