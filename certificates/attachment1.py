@@ -13,6 +13,7 @@ from .xlsx import (
     BODY_FONT,
     BORDER,
     HEADER_FONT,
+    SONG_TITLE,
     TITLE_SIZE,
     WRAP,
     WRAP_CENTER,
@@ -21,7 +22,6 @@ from .xlsx import (
     landscape_for,
     new_workbook,
     prepare_for_print,
-    row_height,
     set_row_height,
     set_text,
     text_width,
@@ -68,7 +68,7 @@ def build_attachment1(batch: Batch) -> bytes:
     title = set_text(ws.cell(TITLE_ROW, 1), TITLE)
     title.font = cjk_font(TITLE_SIZE, bold=True)
     title.alignment = WRAP_CENTER
-    ws.row_dimensions[TITLE_ROW].height = row_height(1, TITLE_SIZE) + 8
+    ws.row_dimensions[TITLE_ROW].height = SONG_TITLE.height() + 8
 
     for index, column in enumerate(COLUMNS, start=1):
         cell = set_text(ws.cell(HEADER_ROW, index), column.header)

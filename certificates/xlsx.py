@@ -19,6 +19,7 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell, WriteOn
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 # A cell starting with one of these is a formula (or DDE payload) to a spreadsheet program.
@@ -82,17 +83,14 @@ HEADER_FONT = cjk_font(bold=True)
 BODY_FONT = cjk_font()
 
 # --- Widths and heights on paper ------------------------------------------------------------------
-# All widths below are in column-width units: the width of a digit of REFERENCE_FONT, 5.25 pt
-# in Excel (the narrower of the two programs). A Chinese character of BODY_SIZE takes two, a
-# Latin letter or digit is counted 1.25: DejaVu Sans, which LibreOffice prints for the Latin
-# part of 宋体 where SimSun is missing, is wider than SimSun's half-width letters.
+# Widths are in column-width units: the width of a digit of REFERENCE_FONT, 5.25 pt in Excel
+# (the narrower of the two programs). Heights are in points.
 POINTS_PER_UNIT = 5.25
-WIDE_UNITS = 2.0
-NARROW_UNITS = 1.25
 # Excel keeps 5 pixels of each column for padding: a little under one unit.
 COLUMN_PADDING = 1.0
 # Points per line of wrapped text for each point of font size: Noto Sans CJK, which LibreOffice
-# substitutes for 宋体, spans 1.448 em from ascender to descender (SimSun in Excel is shorter).
+# substitutes for 宋体 (and falls back on for Chinese text in Arial), spans 1.448 em from
+# ascender to descender; SimSun in Excel is shorter.
 LINE_PITCH = 1.46
 ROW_PADDING = 4.0  # points above and below the lines
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
@@ -115,67 +113,79 @@ def display_width(text: str) -> int:
     return 2 * len(text) - _ascii_count(text)
 
 
-def print_width(text: str, size: float = BODY_SIZE) -> float:
-    """Printed width of one line of text in column-width units (see NARROW_UNITS)."""
-    ascii_count = _ascii_count(text)
-    units = WIDE_UNITS * (len(text) - ascii_count) + NARROW_UNITS * ascii_count
-    return units * size / BODY_SIZE
+class TextMetrics:
+    """How wide and how tall a font prints, as far as row heights need: a Chinese character
+    is one em (a character-width sum, no font files); Latin letters and digits `latin_em` each,
+    the wider of the fonts that may print them."""
+
+    def __init__(self, size: float, latin_em: float) -> None:
+        self.size = size
+        self.wide = size / POINTS_PER_UNIT
+        self.narrow = latin_em * size / POINTS_PER_UNIT
+
+    def width(self, text: str) -> float:
+        """Printed width of one line of text, in column-width units."""
+        latin = _ascii_count(text)
+        return self.wide * (len(text) - latin) + self.narrow * latin
+
+    def lines(self, value: Any, column_width: float) -> int:
+        """How many lines a wrapped cell takes in a column of the given width (a merged
+        cell's is the sum of its columns)."""
+        if value is None or value == "":
+            return 1
+        room = max(column_width - COLUMN_PADDING, 1.0)
+        text = str(value)
+        if "\n" not in text and self.width(text) <= room:
+            return 1  # the common case, without walking the text
+        return sum(self._wrapped(line, room) for line in text.split("\n"))
+
+    def _wrapped(self, text: str, room: float) -> int:
+        """Lines of one paragraph wrapped into `room` units, as a spreadsheet program breaks
+        it: anywhere between Chinese characters, between Latin words, never before a closing
+        mark or after an opening one."""
+        lines, used, previous, previous_width = 1, 0.0, "", 0.0
+        for token in TOKENS.findall(text):
+            width = self.width(token)
+            if token[0] == " ":
+                used += width  # spaces may hang past the end of a line
+            elif used + width <= room:
+                used += width
+            elif width > room:
+                # A Latin word longer than a line starts a line and is broken where it must.
+                extra = math.ceil(width / room) - 1
+                lines += extra + (1 if used > 0 else 0)
+                used = width - extra * room
+            else:
+                lines += 1
+                carried = token in NO_LINE_START or previous in NO_LINE_END
+                used = width + (previous_width if carried and previous_width < room else 0)
+            previous, previous_width = token, width
+        return lines
+
+    def height(self, lines: int = 1) -> float:
+        """Points for a row of `lines` lines."""
+        return min(round(lines * LINE_PITCH * self.size + ROW_PADDING, 1), MAX_ROW_HEIGHT)
+
+    def row_height(self, values: Iterable[Any], widths: Iterable[float]) -> float:
+        """The height of a row whose cells hold `values` in columns of `widths`."""
+        lines = max((self.lines(v, w) for v, w in zip(values, widths, strict=False)), default=1)
+        return self.height(lines)
+
+
+# 宋体 五号. Its Latin letters are counted as wide as DejaVu Sans', which LibreOffice prints
+# where SimSun is missing (0.64 em a digit; SimSun's are half an em).
+SONG = TextMetrics(BODY_SIZE, latin_em=0.625)
+SONG_TITLE = TextMetrics(TITLE_SIZE, latin_em=0.625)
+# Unstyled cells: Arial 10 (Liberation Sans in LibreOffice), a digit exactly one unit; Chinese
+# text falls back on the system's Chinese font, one em a character as above.
+ARIAL = TextMetrics(REFERENCE_FONT.size, latin_em=0.58)
 
 
 def text_width(value: Any) -> int:
-    """Column width that holds the widest line of a cell's value unwrapped."""
+    """Column width that holds the widest line of a cell's value in 宋体, unwrapped."""
     if value is None:
         return 0
-    return max((math.ceil(print_width(line)) for line in str(value).split("\n")), default=0)
-
-
-def _wrapped_lines(text: str, room: float, scale: float) -> int:
-    """Lines of one paragraph wrapped into `room` units, as a spreadsheet program breaks it:
-    anywhere between Chinese characters, between Latin words, never before a closing mark or
-    after an opening one."""
-    lines, used, previous, previous_width = 1, 0.0, "", 0.0
-    for token in TOKENS.findall(text):
-        ascii_count = _ascii_count(token)
-        width = (WIDE_UNITS * (len(token) - ascii_count) + NARROW_UNITS * ascii_count) * scale
-        if token[0] == " ":
-            used += width  # spaces may hang past the end of a line
-        elif used + width <= room:
-            used += width
-        elif width > room:
-            # A Latin word longer than a line starts a line and is broken where it must.
-            extra = math.ceil(width / room) - 1
-            lines += extra + (1 if used > 0 else 0)
-            used = width - extra * room
-        else:
-            lines += 1
-            carried = token in NO_LINE_START or previous in NO_LINE_END
-            used = width + (previous_width if carried and previous_width < room else 0)
-        previous, previous_width = token, width
-    return lines
-
-
-def lines_needed(value: Any, column_width: float, size: float = BODY_SIZE) -> int:
-    """How many printed lines a wrapped cell takes in a column of the given width (in
-    column-width units; a merged cell's is the sum of its columns)."""
-    if value is None or value == "":
-        return 1
-    room = max(column_width - COLUMN_PADDING, 1.0)
-    text = str(value)
-    if "\n" not in text and print_width(text, size) <= room:
-        return 1  # the common case, without walking the text
-    scale = size / BODY_SIZE
-    return sum(_wrapped_lines(line, room, scale) for line in text.split("\n"))
-
-
-def row_height(lines: int, size: float = BODY_SIZE) -> float:
-    """Points for a row of `lines` lines of text of the given size."""
-    return min(round(lines * LINE_PITCH * size + ROW_PADDING, 1), MAX_ROW_HEIGHT)
-
-
-def height_for(values: Iterable[Any], widths: Iterable[float], size: float = BODY_SIZE) -> float:
-    """The height of a row whose cells hold `values` in columns of `widths`."""
-    lines = max((lines_needed(v, w, size) for v, w in zip(values, widths, strict=True)), default=1)
-    return row_height(lines, size)
+    return max((math.ceil(SONG.width(line)) for line in str(value).split("\n")), default=0)
 
 
 def fit_columns(
@@ -191,9 +201,33 @@ def fit_columns(
 
 
 def set_row_height(
-    ws: Worksheet, row: int, values: list[Any], widths: list[float], size: float = BODY_SIZE
+    ws: Worksheet, row: int, values: list[Any], widths: list[float], text: TextMetrics = SONG
 ) -> None:
-    ws.row_dimensions[row].height = height_for(values, widths, size)
+    ws.row_dimensions[row].height = text.row_height(values, widths)
+
+
+class SizedRows:
+    """Appends rows to a write-only sheet, each with its height.
+
+    A write-only sheet writes a row's height from ws.row_dimensions when the row is appended,
+    and never goes back to it. The rows of one height share one RowDimension (creating one per
+    row cost a tenth of the national workbook's time), dropped once the row is written so that
+    memory stays flat.
+    """
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+        self.count = 0
+        self._dimensions: dict[float, RowDimension] = {}
+
+    def append(self, cells: list[Any], height: float) -> None:
+        self.count += 1
+        dimension = self._dimensions.get(height)
+        if dimension is None:
+            dimension = self._dimensions[height] = RowDimension(self.ws, ht=height)
+        self.ws.row_dimensions[self.count] = dimension
+        self.ws.append(cells)
+        del self.ws.row_dimensions[self.count]
 
 
 # --- The page ----------------------------------------------------------------------------------
@@ -214,8 +248,8 @@ def exported_text(moment: datetime) -> str:
     return f"导出于 {beijing_time(moment)}（北京时间）"
 
 
-def _footer_text(text: str) -> str:
-    # "&" starts a code in a header or footer; the text's own is doubled.
+def _page_text(text: str) -> str:
+    # "&" starts a code in a page header or footer; the text's own is doubled.
     return text.replace("&", "&&")
 
 
@@ -225,11 +259,13 @@ def prepare_for_print(
     *,
     landscape: bool = True,
     header: str | None = None,
+    header_sheet_name: bool = False,
     footer_left: str | None = None,
     footer_right: str | None = None,
 ) -> None:
     """A4, one page wide and as many tall as it takes, the title rows repeated on every page,
-    page numbers (第 N 页 共 M 页) in the footer with what else identifies the paper."""
+    page numbers (第 N 页 共 M 页) in the footer with what else identifies the paper; the page
+    header may name the sheet (after `header`)."""
     # Plain values: write-only sheets lack the constants.
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
@@ -244,11 +280,14 @@ def prepare_for_print(
     margins.header = margins.footer = 0.3
     parts = [(ws.oddFooter.center, PAGE_NUMBER)]
     if footer_left:
-        parts.append((ws.oddFooter.left, _footer_text(footer_left)))
+        parts.append((ws.oddFooter.left, _page_text(footer_left)))
     if footer_right:
-        parts.append((ws.oddFooter.right, _footer_text(footer_right)))
-    if header:
-        parts.append((ws.oddHeader.center, _footer_text(header)))
+        parts.append((ws.oddFooter.right, _page_text(footer_right)))
+    if header or header_sheet_name:
+        text = " · ".join(
+            [*([_page_text(header)] if header else []), *(["&A"] if header_sheet_name else [])]
+        )
+        parts.append((ws.oddHeader.center, text))
     for part, text in parts:
         part.text = text
         part.font = f"{CJK_FONT_NAME},Regular"

@@ -12,18 +12,18 @@ from certificates.xlsx import (
     BODY_FONT,
     BORDER,
     HEADER_FONT,
+    SONG,
+    SONG_TITLE,
     TITLE_SIZE,
     WRAP,
     WRAP_CENTER,
     WRAP_LEFT,
     CellStyle,
+    SizedRows,
     cjk_font,
     exported_text,
-    height_for,
-    lines_needed,
     new_workbook,
     prepare_for_print,
-    row_height,
 )
 
 from ..models import Facilities, Filing, PilotRow
@@ -130,7 +130,7 @@ def version_footer(filing: Filing, exported) -> str:
 class TableWriter:
     """Attachment 2 in write-only mode: the lines above the table, the rows as they come, then
     the summary block and the notes. Every row gets the height of its wrapped text, computed
-    from the text and the column widths (certificates.xlsx.height_for) before it is written:
+    from the text and the column widths (certificates.xlsx.SONG) before it is written:
     a write-only sheet cannot go back to a row."""
 
     HEADER_ROW = 4
@@ -140,7 +140,7 @@ class TableWriter:
         self.style = style = TableStyles(ws)
         self.widths = widths = [c.width for c in layout.COLUMNS]
         self.width = width = len(layout.COLUMNS)
-        self.line = 0
+        self.rows = SizedRows(ws)
         _widths(ws, layout.COLUMNS)
         ws.freeze_panes = f"A{self.HEADER_ROW + 1}"
         prepare_for_print(
@@ -150,8 +150,8 @@ class TableWriter:
             footer_right=version_footer(filing, exported),
         )
 
-        title_lines = lines_needed(layout.TITLE, sum(widths), TITLE_SIZE)
-        self._append([style.title.cell(layout.TITLE)], row_height(title_lines, TITLE_SIZE) + 8)
+        title = style.title.cell(layout.TITLE)
+        self._append([title], SONG_TITLE.row_height([layout.TITLE], [sum(widths)]) + 8)
         _merge(ws, 1, 1, width)
         # 报送单位(盖章): …   联系人: …   with room to stamp beside the unit's name.
         spans = [sum(widths[first - 1 : last]) for first, last in HEADER_LINE_CELLS]
@@ -163,31 +163,27 @@ class TableWriter:
             for (first, last), value in zip(HEADER_LINE_CELLS, values, strict=True):
                 cells[first - 1] = style.label.cell(value)
                 if last > first:
-                    _merge(ws, self.line + 1, first, last)
-            self._append(cells, max(height_for(values, spans), 28))
+                    _merge(ws, self.rows.count + 1, first, last)
+            self._append(cells, max(SONG.row_height(values, spans), 28))
         headers = [column.header for column in layout.COLUMNS]
-        self._append([style.header.cell(h) for h in headers], height_for(headers, widths))
+        self._append([style.header.cell(h) for h in headers], SONG.row_height(headers, widths))
         # Numbers and the 序号 centred, text from the left.
         self.cell_styles = [
             style.number if c.number or c.key == "index" else style.text for c in layout.COLUMNS
         ]
 
     def _append(self, cells: list[Any], height: float) -> None:
-        self.line += 1
-        self.ws.row_dimensions[self.line].height = height
-        self.ws.append(cells)
-        # Written: the sheet needs it no more, and memory stays flat whatever the rows.
-        del self.ws.row_dimensions[self.line]
+        self.rows.append(cells, height)
 
     def row(self, values: list[Any]) -> None:
         self._append(
             [s.cell(v) for s, v in zip(self.cell_styles, values, strict=True)],
-            height_for(values, self.widths),
+            SONG.row_height(values, self.widths),
         )
 
     def finish(self, summary: Summary) -> None:
         ws, style, width = self.ws, self.style, self.width
-        first = self.line + 1
+        first = self.rows.count + 1
         label_column, value_column = layout.SUMMARY_LABEL_COLUMN, layout.SUMMARY_VALUE_COLUMN
         label_width = self.widths[label_column - 1]
         for offset, (label, attribute) in enumerate(layout.SUMMARY_LINES):
@@ -196,15 +192,15 @@ class TableWriter:
                 cells[0] = style.header.cell(layout.SUMMARY_HEADING)
             cells[label_column - 1] = style.text.cell(label)
             cells[value_column - 1] = style.number.cell(getattr(summary, attribute))
-            self._append(cells, height_for([label], [label_width]))
-        _merge(ws, first, 1, label_column - 1, self.line)
-        self._append([], row_height(1))
-        self._append([style.note_heading.cell(layout.NOTES_HEADING)], row_height(1))
+            self._append(cells, SONG.row_height([label], [label_width]))
+        _merge(ws, first, 1, label_column - 1, self.rows.count)
+        self._append([], SONG.height())
+        self._append([style.note_heading.cell(layout.NOTES_HEADING)], SONG.height())
         # The notes run across the table's whole width.
         for note in layout.NOTES:
-            self._append([style.label.cell(note)], height_for([note], [sum(self.widths)]))
-            _merge(ws, self.line, 1, width)
-        ws.print_area = f"A1:{get_column_letter(width)}{self.line}"
+            self._append([style.label.cell(note)], SONG.row_height([note], [sum(self.widths)]))
+            _merge(ws, self.rows.count, 1, width)
+        ws.print_area = f"A1:{get_column_letter(width)}{self.rows.count}"
 
 
 class EvidenceWriter:
@@ -223,8 +219,8 @@ class EvidenceWriter:
         style = TableStyles(ws)
         widths = [c.width for c in layout.EVIDENCE_COLUMNS]
         _widths(ws, layout.EVIDENCE_COLUMNS)
-        ws.row_dimensions[1].height = height_for([layout.EVIDENCE_NOTE], [sum(widths)])
-        ws.row_dimensions[layout.EVIDENCE_HEADER_ROW].height = height_for(
+        ws.row_dimensions[1].height = SONG.row_height([layout.EVIDENCE_NOTE], [sum(widths)])
+        ws.row_dimensions[layout.EVIDENCE_HEADER_ROW].height = SONG.row_height(
             [c.header for c in layout.EVIDENCE_COLUMNS], widths
         )
         ws.freeze_panes = f"C{layout.EVIDENCE_HEADER_ROW + 1}"
