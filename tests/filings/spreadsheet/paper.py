@@ -130,27 +130,38 @@ def _svg_pages(root: ET.Element) -> list[ET.Element]:
 
 
 MATRIX = re.compile(r"matrix\(([^)]*)\)")
-LINE = re.compile(r"^M ([-\d.]+) ([-\d.]+) L ([-\d.]+) ([-\d.]+)\s*$")
+STEP = re.compile(r"([MLZ])(?:\s+([-\d.]+)\s+([-\d.]+))?")
 
 
 def _rules(page: ET.Element) -> list[Rule]:
-    """Stroked straight lines: LibreOffice draws cell borders and gridlines that way (glyphs
-    are filled, never stroked)."""
+    """The straight segments of stroked paths: LibreOffice draws cell borders and gridlines as
+    lines, the frame around printed gridlines as a closed rectangle (glyphs are filled, never
+    stroked)."""
     rules = []
     for path in page.iter(f"{SVG}path"):
         if "stroke-width" not in (path.get("style") or ""):
-            continue
-        line = LINE.match(path.get("d") or "")
-        if not line:
             continue
         a, b, c, d, e, f = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
         matrix = MATRIX.search(path.get("transform") or "")
         if matrix:
             a, b, c, d, e, f = (float(v) for v in matrix.group(1).split(","))
-        x1, y1, x2, y2 = (float(v) for v in line.groups())
-        p = (a * x1 + c * y1 + e, b * x1 + d * y1 + f)
-        q = (a * x2 + c * y2 + e, b * x2 + d * y2 + f)
-        rules.append(Rule(min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1])))
+        points: list[tuple[float, float]] = []
+        start = None
+        for command, x, y in STEP.findall(path.get("d") or ""):
+            if command == "Z":
+                point = start
+            else:
+                point = (a * float(x) + c * float(y) + e, b * float(x) + d * float(y) + f)
+            if command == "M":
+                start = point
+            elif points and point is not None:
+                p, q = points[-1], point
+                if abs(p[0] - q[0]) < 0.01 or abs(p[1] - q[1]) < 0.01:
+                    rules.append(
+                        Rule(min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
+                    )
+            if point is not None:
+                points.append(point)
     return rules
 
 
@@ -177,17 +188,24 @@ def overlapping_words(page: Page) -> list[tuple[Word, Word]]:
 
 def words_across_rules(page: Page) -> list[tuple[Word, Rule]]:
     """Words that a cell border or gridline runs through: text spilling over its row, or
-    running past its column (LibreOffice clips it there, but the words are still in the
-    PDF)."""
+    running past its column (LibreOffice clips it there, but the words are still in the PDF).
+
+    A word's box is its font's ascender to descender, taller than its ink: a Chinese glyph of
+    Noto Sans CJK leaves about a sixth of the box empty below it and more above. Set at the
+    bottom of a cell in a row of another font's height (a bottom-aligned cell of Arial with
+    Chinese text), the box may dip under the border without any ink doing so; a row that is
+    too short has its text cross by a whole line.
+    """
     found = []
     for word in page.words:
+        inset = max(TOLERANCE, 0.12 * (word.y1 - word.y0))
         for rule in page.rules:
             if rule.vertical:
                 crosses = word.x0 + TOLERANCE < rule.x0 < word.x1 - TOLERANCE and (
-                    rule.y0 < word.y1 - TOLERANCE and rule.y1 > word.y0 + TOLERANCE
+                    rule.y0 < word.y1 - inset and rule.y1 > word.y0 + inset
                 )
             else:
-                crosses = word.y0 + TOLERANCE < rule.y0 < word.y1 - TOLERANCE and (
+                crosses = word.y0 + inset < rule.y0 < word.y1 - inset and (
                     rule.x0 < word.x1 - TOLERANCE and rule.x1 > word.x0 + TOLERANCE
                 )
             if crosses:
@@ -199,7 +217,8 @@ def table_rows(page: Page) -> list[list[str]]:
     """The ruled table on the page, row by row: each row is a band between two horizontal
     rules, its cells the spans between the vertical rules that cross the band, each cell's text
     its words in reading order, joined without spaces ("" for an empty cell). Words outside the
-    ruled cells (title, header lines, notes, footer) are left out."""
+    ruled cells (title, header lines, notes, footer) are left out, and so are bands without
+    words."""
     verticals = [r for r in page.rules if r.vertical]
     levels = sorted({round(r.y0, 1) for r in page.rules if not r.vertical})
     rows = []
@@ -215,12 +234,14 @@ def table_rows(page: Page) -> list[list[str]]:
                 for index, (left, right) in enumerate(pairwise(edges)):
                     if left <= x <= right:
                         cells[index].append(word)
-        rows.append(
-            [
-                "".join(w.text for w in sorted(words, key=lambda w: (round(w.y0), w.x0)))
-                for words in cells
-            ]
-        )
+        row = [
+            "".join(w.text for w in sorted(words, key=lambda w: (round(w.y0), w.x0)))
+            for words in cells
+        ]
+        # A band without words is no row of the table (the frame LibreOffice draws round
+        # printed gridlines leaves one below the last row).
+        if any(row):
+            rows.append(row)
     return rows
 
 
