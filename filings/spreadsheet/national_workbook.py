@@ -43,7 +43,7 @@ from . import layout
 # A data workbook, not a form to stamp: its cells keep the Normal font (Arial 10; Chinese text
 # falls back to the system's Chinese font), headings and totals in bold.
 BOLD = Font(name=REFERENCE_FONT.name, size=REFERENCE_FONT.size, bold=True)
-TOP = Alignment(wrap_text=True, vertical="top")
+WRAP = Alignment(wrap_text=True)
 
 
 def national_filename(batch: Batch, include_submitted: bool) -> str:
@@ -67,10 +67,11 @@ class PageText:
 class SheetWriter:
     """Appends rows to a write-only sheet set up for print.
 
-    A row that fits on one line is written as bare values (the fast path, text never a
-    formula); a row with text wider than its column is written wrapped and top-aligned, with
-    the height of its longest cell, so that nothing is cut off by its column or spills into the
-    next row. Headings wrap within their column too.
+    Every row gets the height of its longest cell, one line being the sheet's default height.
+    A cell whose
+    text is wider than its column is written wrapped; the others are bare values (the fast
+    path, text never a formula). Both align at the bottom, the default, so that a row reads
+    along one line. Headings wrap within their column.
     """
 
     def __init__(
@@ -91,29 +92,35 @@ class SheetWriter:
         )
         ws.print_options.gridLines = True
         self.plain = CellStyle(ws)
-        self.wrapped = CellStyle(ws, alignment=TOP)
+        self.wrapped = CellStyle(ws, alignment=WRAP)
         self.heading = CellStyle(ws, font=BOLD, alignment=WRAP_CENTER)
-        self.bold = CellStyle(ws, font=BOLD, alignment=TOP)
+        self.bold = CellStyle(ws, font=BOLD, alignment=WRAP)
         self.columns = len(headers)
         self.lines = SizedRows(ws)
+        # One line of Chinese text: the default height is for Latin text, and clips it.
+        self.lines.default_height(ARIAL.height(1))
         self._write([self.heading.cell(h) for h in headers], self._lines(headers))
 
-    def _lines(self, values: list[Any]) -> int:
-        return max(ARIAL.lines(v, w) for v, w in zip(values, self.widths, strict=False))
+    def _lines(self, values: list[Any]) -> list[int]:
+        return [ARIAL.lines(v, w) for v, w in zip(values, self.widths, strict=False)]
 
-    def _write(self, cells: list[Any], lines: int) -> None:
-        # Every row gets its height, one line included: without one, LibreOffice prints a row
-        # at the default height, which clips a line of Chinese text.
-        self.lines.append(cells, ARIAL.height(lines))
+    def _write(self, cells: list[Any], lines: list[int]) -> None:
+        tallest = max(lines)
+        self.lines.append(cells, ARIAL.height(tallest) if tallest > 1 else None)
 
     def append(self, values: list[Any], bold: bool = False) -> None:
         lines = self._lines(values)
         if bold:
-            self._write([self.bold.cell(v) for v in values], lines)
-        elif lines > 1:
-            self._write([self.wrapped.cell(v) for v in values], lines)
+            cells = [self.bold.cell(v) for v in values]
+        elif max(lines) == 1:
+            cells = [self.plain.bare(v) for v in values]
         else:
-            self._write([self.plain.bare(v) for v in values], lines)
+            plain, wrapped = self.plain, self.wrapped
+            cells = [
+                wrapped.cell(v) if n > 1 else plain.bare(v)
+                for v, n in zip(values, lines, strict=False)
+            ]
+        self._write(cells, lines)
 
     @property
     def rows(self) -> int:
@@ -166,10 +173,10 @@ def _certificate_sheets(wb: Workbook, totals, page: PageText) -> dict[int, Sheet
         "参与试点专业名称",
         "学生规模",
     ]
+    # Wide enough for most schools' names and majors on one line, within a landscape page.
+    widths = [UNIT_WIDTH, 30, 14, 5, 5, 5, 44, 9]
     return {
-        t.certificate.pk: SheetWriter(
-            wb, t.certificate.name[:31], headers, [UNIT_WIDTH, 28, 14, 6, 6, 6, 30, 10], page
-        )
+        t.certificate.pk: SheetWriter(wb, t.certificate.name[:31], headers, widths, page)
         for t in totals
     }
 

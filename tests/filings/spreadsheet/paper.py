@@ -213,6 +213,16 @@ def words_across_rules(page: Page) -> list[tuple[Word, Rule]]:
     return found
 
 
+def _distinct(positions) -> list[float]:
+    """Positions of rules, sorted, those within a point of the last taken as one (a gridline
+    and the frame round it, 0.1 pt apart)."""
+    distinct: list[float] = []
+    for position in sorted(positions):
+        if not distinct or position - distinct[-1] > 1:
+            distinct.append(position)
+    return distinct
+
+
 def table_rows(page: Page) -> list[list[str]]:
     """The ruled table on the page, row by row: each row is a band between two horizontal
     rules, its cells the spans between the vertical rules that cross the band, each cell's text
@@ -220,11 +230,11 @@ def table_rows(page: Page) -> list[list[str]]:
     ruled cells (title, header lines, notes, footer) are left out, and so are bands without
     words."""
     verticals = [r for r in page.rules if r.vertical]
-    levels = sorted({round(r.y0, 1) for r in page.rules if not r.vertical})
+    levels = _distinct(r.y0 for r in page.rules if not r.vertical)
     rows = []
     for top, bottom in pairwise(levels):
         middle = (top + bottom) / 2
-        edges = sorted({round(r.x0, 1) for r in verticals if r.y0 <= middle <= r.y1})
+        edges = _distinct(r.x0 for r in verticals if r.y0 <= middle <= r.y1)
         if len(edges) < 2:
             continue
         cells: list[list[Word]] = [[] for _ in edges[1:]]
