@@ -15,16 +15,9 @@ from openpyxl import load_workbook
 from filings.models import FilingState
 from filings.spreadsheet.national_workbook import build_national_workbook
 from tests.filings import factories as f
+from tests.filings.spreadsheet import paper
 from tests.filings.spreadsheet.long_filing import make_long_filing
-from tests.filings.spreadsheet.paper import (
-    PAGE_NUMBER,
-    compact,
-    overlapping_words,
-    print_pdf,
-    read_pdf,
-    table_rows,
-    words_across_rules,
-)
+from tests.filings.spreadsheet.paper import compact
 from tests.filings.spreadsheet.test_opens_in_libreoffice import soffice  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +47,8 @@ def printed(soffice, units, reference_data, tmp_path_factory):  # noqa: F811
             filing.save()
         with mock.patch("django.utils.timezone.now", return_value=EXPORTED_AT):
             data = build_national_workbook(reference_data, False)
-        pdf = print_pdf(soffice, data, tmp_path_factory.mktemp("national"))
-        _printed["national"] = (data, read_pdf(pdf))
+        pdf = paper.print_pdf(soffice, data, tmp_path_factory.mktemp("national"))
+        _printed["national"] = (data, paper.read_pdf(pdf))
     return _printed["national"]
 
 
@@ -75,11 +68,7 @@ def sheet_of(page) -> str:
 def test_no_words_overlap_and_none_crosses_a_gridline(printed):
     _, pages = printed
     for page in pages:
-        assert page.rules, f"page {page.number}: no gridlines"
-        overlaps = overlapping_words(page)
-        assert not overlaps, f"page {page.number}: words printed over each other: {overlaps[:3]}"
-        crossing = words_across_rules(page)
-        assert not crossing, f"page {page.number}: words across a gridline: {crossing[:3]}"
+        paper.assert_clean(page)
 
 
 def test_every_sheet_is_one_page_wide_with_its_header_on_every_page_and_every_value(printed):
@@ -89,7 +78,7 @@ def test_every_sheet_is_one_page_wide_with_its_header_on_every_page_and_every_va
     for page in pages:
         name = sheet_of(page)
         assert name in expected, f"page {page.number}: no sheet name in {page.header()!r}"
-        rows = table_rows(page)
+        rows = paper.table_rows(page)
         header = expected[name][0]
         assert rows and rows[0] == header, f"page {page.number} ({name}): no full header row"
         printed_sheets.setdefault(name, [header]).extend(rows[1:])
@@ -99,12 +88,9 @@ def test_every_sheet_is_one_page_wide_with_its_header_on_every_page_and_every_va
 
 def test_pages_are_numbered_and_every_time_is_beijing_time(printed):
     data, pages = printed
+    paper.assert_numbered(pages)
     for page in pages:
-        footer = page.footer()
-        number = PAGE_NUMBER.search(footer)
-        assert number, f"page {page.number} has no page number: {footer!r}"
-        assert (int(number[1]), int(number[2])) == (page.number, len(pages))
-        assert "导出于 2019-09-25 09:30（北京时间）" in footer
+        assert "导出于 2019-09-25 09:30（北京时间）" in page.footer()
     units = sheets(data)["各单位汇总"]
     column = units[0].index("提交时间（北京时间）")
     submitted = {row[1]: row[column] for row in units[1:]}

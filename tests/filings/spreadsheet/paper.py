@@ -213,6 +213,24 @@ def words_across_rules(page: Page) -> list[tuple[Word, Rule]]:
     return found
 
 
+def assert_clean(page: Page) -> None:
+    """Nothing on the page printed over anything else, nothing across a border."""
+    assert page.rules, f"page {page.number}: no ruled table"
+    overlaps = overlapping_words(page)
+    assert not overlaps, f"page {page.number}: words printed over each other: {overlaps[:3]}"
+    crossing = words_across_rules(page)
+    assert not crossing, f"page {page.number}: words across a border: {crossing[:3]}"
+
+
+def assert_numbered(pages: list[Page]) -> None:
+    """Every page's footer says 第 N 页 共 M 页, N its place and M the pages printed."""
+    for page in pages:
+        footer = page.footer()
+        number = PAGE_NUMBER.search(footer)
+        assert number, f"page {page.number} has no page number: {footer!r}"
+        assert (int(number[1]), int(number[2])) == (page.number, len(pages)), footer
+
+
 def _distinct(positions) -> list[float]:
     """Positions of rules, sorted, those within a point of the last taken as one (a gridline
     and the frame round it, 0.1 pt apart)."""

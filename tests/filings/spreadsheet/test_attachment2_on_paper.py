@@ -22,15 +22,14 @@ from filings.spreadsheet.export import build_attachment2
 
 from .long_filing import LONG_SCHOOL_NAME, MANY_MAJORS, make_long_filing
 from .paper import (
-    PAGE_NUMBER,
+    assert_clean,
+    assert_numbered,
     compact,
     fonts,
     narrowed,
-    overlapping_words,
     print_pdf,
     read_pdf,
     table_rows,
-    words_across_rules,
 )
 from .test_opens_in_libreoffice import soffice  # noqa: F401 (fixture)
 
@@ -82,11 +81,7 @@ def test_no_words_overlap_and_none_crosses_a_border(printed, columns):
         _, pages, _, _ = printed("narrow", lambda data: narrowed(data, EXCEL_NARROWING))
     assert len(pages) > 1
     for page in pages:
-        assert page.rules, f"page {page.number}: no ruled table"
-        overlaps = overlapping_words(page)
-        assert not overlaps, f"page {page.number}: words printed over each other: {overlaps[:3]}"
-        crossing = words_across_rules(page)
-        assert not crossing, f"page {page.number}: words across a border: {crossing[:3]}"
+        assert_clean(page)
 
 
 def test_every_cell_of_the_table_is_printed_as_exported(printed):
@@ -136,13 +131,10 @@ def test_the_lines_outside_the_grid_are_whole(printed):
 
 def test_only_the_table_is_printed_each_page_numbered_with_version_and_time(printed):
     data, pages, _, revision = printed("table")
+    assert_numbered(pages)
     for page in pages:
-        footer = page.footer()
-        number = PAGE_NUMBER.search(footer)
-        assert number, f"page {page.number} has no page number: {footer!r}"
-        assert (int(number[1]), int(number[2])) == (page.number, len(pages))
-        assert f"表格版本 {revision}" in footer
-        assert EXPORTED_TEXT in footer
+        assert f"表格版本 {revision}" in page.footer()
+        assert EXPORTED_TEXT in page.footer()
     text = "".join(compact(w.text) for page in pages for w in page.words)
     for evidence_heading in ("学校标识码", "培训团队人数", "佐证材料"):
         assert evidence_heading not in text
