@@ -43,8 +43,9 @@ def set_text(cell: Cell, value: Any) -> Cell:
 # The text of every printed cell: 宋体 (SimSun), the font of Chinese official tables, on every
 # Chinese Windows. Family 3 and charset 134 (GB2312) are what Chinese Excel writes beside it; a
 # program that lacks the font substitutes a Chinese one for that charset instead of a Western
-# one. (LibreOffice on Linux, checked with pdffonts: Noto Sans CJK SC for the Chinese, DejaVu
-# Sans for the Latin letters and digits.)
+# one. (LibreOffice on Linux without it, checked with pdffonts: Noto Sans CJK for the Chinese,
+# with the simplified glyphs although the collection's shared font is named "NotoSansCJKjp",
+# and DejaVu Sans for the Latin letters and digits.)
 CJK_FONT_NAME = "宋体"
 GB2312 = 134
 BODY_SIZE = 10.5  # 五号, the size of a table in an official document
@@ -60,7 +61,8 @@ def cjk_font(size: float = BODY_SIZE, bold: bool = False) -> Font:
 # without its metric twin Carlito: it then measured DejaVu Sans, 7 pt a digit against Excel's
 # 5.25, and printed every column a third wider than Excel. Arial 10 has Excel's 7-pixel digit
 # too, and a metric twin that ships with LibreOffice everywhere (Liberation Sans, 5.55 pt), so
-# the table prints alike in both. No printed cell is set in it: they all name 宋体.
+# the table prints alike in both. No cell of Attachment 1 or 2 is set in it (they all name 宋体);
+# the national workbook, a data workbook, keeps it for its cells.
 REFERENCE_FONT = Font(name="Arial", size=10)
 
 
