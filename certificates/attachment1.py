@@ -8,16 +8,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from .models import Batch, Certificate
 from .xlsx import (
+    BODY_FONT,
     BORDER,
     HEADER_FONT,
+    SONG_TITLE,
+    TITLE_SIZE,
     WRAP,
     WRAP_CENTER,
+    cjk_font,
     fit_columns,
+    landscape_for,
+    new_workbook,
     prepare_for_print,
     set_row_height,
     set_text,
@@ -56,15 +59,16 @@ def build_attachment1(batch: Batch) -> bytes:
     certificates = list(Certificate.objects.filter(batch=batch).with_directory())
     rows = [[column.value(cert) for column in COLUMNS] for cert in certificates]
 
-    wb = Workbook()
+    # The Normal font sets the unit of the column widths (see certificates.xlsx).
+    wb = new_workbook()
     ws = wb.active
     ws.title = "附件1"
 
     ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(COLUMNS))
     title = set_text(ws.cell(TITLE_ROW, 1), TITLE)
-    title.font = Font(bold=True, size=16)
+    title.font = cjk_font(TITLE_SIZE, bold=True)
     title.alignment = WRAP_CENTER
-    ws.row_dimensions[TITLE_ROW].height = 30
+    ws.row_dimensions[TITLE_ROW].height = SONG_TITLE.height() + 8
 
     for index, column in enumerate(COLUMNS, start=1):
         cell = set_text(ws.cell(HEADER_ROW, index), column.header)
@@ -86,12 +90,13 @@ def build_attachment1(batch: Batch) -> bytes:
         row_number = HEADER_ROW + 1 + offset
         for index, value in enumerate(row, start=1):
             cell = set_text(ws.cell(row_number, index), value)
+            cell.font = BODY_FONT
             cell.alignment = WRAP
             cell.border = BORDER
         set_row_height(ws, row_number, row, widths)
 
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
-    prepare_for_print(ws, f"{HEADER_ROW}:{HEADER_ROW}")
+    prepare_for_print(ws, f"{HEADER_ROW}:{HEADER_ROW}", landscape=landscape_for(widths))
     wb.properties.title = TITLE
     wb.properties.creator = batch.notice_number
 

@@ -1,30 +1,29 @@
 """Spreadsheet helpers shared by every .xlsx the portal writes.
 
-Two concerns live here so that no export can forget them: text that a person typed must
-never become a formula when the file is opened, and Chinese text needs columns about twice
-as wide as its character count.
+Three concerns live here so that no export can forget them: text that a person typed must
+never become a formula when the file is opened; Chinese text needs a Chinese font and columns
+about twice as wide as its character count; and a printed table must give each row the height
+of its wrapped text, because no spreadsheet program can be relied on to do it (LibreOffice
+prints a row without a height at the default height, whatever its text: issue #9).
 """
 
 import math
-import unicodedata
+import re
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
+from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 # A cell starting with one of these is a formula (or DDE payload) to a spreadsheet program.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="center")
-WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
-HEADER_FONT = Font(bold=True)
-# Points per line of 11-point text, with a little air.
-LINE_HEIGHT = 15
 
 
 def set_text(cell: Cell, value: Any) -> Cell:
@@ -40,24 +39,182 @@ def set_text(cell: Cell, value: Any) -> Cell:
     return cell
 
 
+# --- Fonts --------------------------------------------------------------------------------------
+# The text of every printed cell: 宋体 (SimSun), the font of Chinese official tables, on every
+# Chinese Windows. Family 3 and charset 134 (GB2312) are what Chinese Excel writes beside it; a
+# program that lacks the font substitutes a Chinese one for that charset instead of a Western
+# one. (LibreOffice on Linux without it, checked with pdffonts: Noto Sans CJK for the Chinese,
+# with the simplified glyphs although the collection's shared font is named "NotoSansCJKjp",
+# and DejaVu Sans for the Latin letters and digits.)
+CJK_FONT_NAME = "宋体"
+GB2312 = 134
+BODY_SIZE = 10.5  # 五号, the size of a table in an official document
+TITLE_SIZE = 16  # 三号
+
+
+def cjk_font(size: float = BODY_SIZE, bold: bool = False) -> Font:
+    return Font(name=CJK_FONT_NAME, size=size, bold=bold, family=3, charset=GB2312)
+
+
+# Column widths count digits of the workbook's Normal font, and each program measures the digit
+# of the font it actually has. Calibri (openpyxl's default) is missing where LibreOffice runs
+# without its metric twin Carlito: it then measured DejaVu Sans, 7 pt a digit against Excel's
+# 5.25, and printed every column a third wider than Excel. Arial 10 has Excel's 7-pixel digit
+# too, and a metric twin that ships with LibreOffice everywhere (Liberation Sans, 5.55 pt), so
+# the table prints alike in both. No cell of Attachment 1 or 2 is set in it (they all name 宋体);
+# the national workbook, a data workbook, keeps it for its cells.
+REFERENCE_FONT = Font(name="Arial", size=10)
+
+
+def new_workbook(write_only: bool = False) -> Workbook:
+    """A workbook whose Normal style (the unit of its column widths) is REFERENCE_FONT."""
+    wb = Workbook(write_only=write_only)
+    # openpyxl has no public setting for the default font: the first font of the style table
+    # is the one unstyled cells use, and the Normal style's is the one widths are measured in.
+    wb._fonts = IndexedList([REFERENCE_FONT])
+    wb._named_styles["Normal"].font = REFERENCE_FONT
+    return wb
+
+
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="center")
+WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+WRAP_LEFT = Alignment(wrap_text=True, vertical="center", horizontal="left")
+HEADER_FONT = cjk_font(bold=True)
+BODY_FONT = cjk_font()
+
+# --- Widths and heights on paper ------------------------------------------------------------------
+# Widths are in column-width units: the width of a digit of REFERENCE_FONT, 5.25 pt in Excel
+# (the narrower of the two programs). Heights are in points.
+POINTS_PER_UNIT = 5.25
+# Excel keeps 5 pixels of each column for padding: a little under one unit.
+COLUMN_PADDING = 1.0
+# Points per line of wrapped text for each point of font size: Noto Sans CJK, which LibreOffice
+# substitutes for 宋体 (and falls back on for Chinese text in Arial), spans 1.448 em from
+# ascender to descender; SimSun in Excel is shorter.
+LINE_PITCH = 1.46
+ROW_PADDING = 4.0  # points above and below the lines
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+
+# A line may not start with a closing mark nor end with an opening one: the program carries
+# the character before it to the next line (禁则). Latin words are not broken.
+NO_LINE_START = frozenset("、，。；：？！）》」』】〕〉”’…,.;:?!)]}%")
+NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
+TOKENS = re.compile(r"[!-~]+| +|[^!-~ ]")
+
+
+def _ascii_count(text: str) -> int:
+    return len(text.encode("ascii", "ignore"))
+
+
 def display_width(text: str) -> int:
-    """Width of one line in Excel's character units: wide (CJK) characters count twice."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Width of one line in Excel's character units: non-ASCII characters count twice (Chinese
+    characters are wide; the few narrow non-ASCII ones are counted wide, which only errs on the
+    side of room)."""
+    return 2 * len(text) - _ascii_count(text)
+
+
+class TextMetrics:
+    """How wide and how tall a font prints, as far as row heights need: a Chinese character
+    is one em (a character-width sum, no font files); Latin letters and digits `latin_em` each,
+    the wider of the fonts that may print them."""
+
+    def __init__(self, size: float, latin_em: float) -> None:
+        self.size = size
+        self.wide = size / POINTS_PER_UNIT
+        self.narrow = latin_em * size / POINTS_PER_UNIT
+
+    def width(self, text: str) -> float:
+        """Printed width of one line of text, in column-width units."""
+        latin = _ascii_count(text)
+        return self.wide * (len(text) - latin) + self.narrow * latin
+
+    def lines(self, value: Any, column_width: float) -> int:
+        """How many lines a wrapped cell takes in a column of the given width (a merged
+        cell's is the sum of its columns)."""
+        if type(value) is not str:
+            return 1  # a number, a date, nothing: short, never wrapped
+        room = max(column_width - COLUMN_PADDING, 1.0)
+        if "\n" in value:
+            return sum(self._paragraph(line, room) for line in value.split("\n"))
+        return self._paragraph(value, room)
+
+    def _paragraph(self, text: str, room: float) -> int:
+        length = len(text)
+        if length * self.wide <= room:
+            return 1  # fits even if every character is wide: most cells end here
+        latin = _ascii_count(text)
+        if not latin:
+            return self._wrapped_wide(text, room)
+        if self.wide * (length - latin) + self.narrow * latin <= room:
+            return 1
+        return self._wrapped(text, room)
+
+    def _wrapped_wide(self, text: str, room: float) -> int:
+        """Lines of a paragraph of Chinese characters and marks only (the usual long cell, a
+        list of majors), counted a line at a time: a line holds as many characters as fit, one
+        fewer where the break would start a line with a closing mark or end one with an opening
+        mark."""
+        per_line = max(int(room // self.wide), 1)
+        lines, start, length = 1, 0, len(text)
+        while length - start > per_line:
+            end = start + per_line
+            if per_line > 1 and (text[end] in NO_LINE_START or text[end - 1] in NO_LINE_END):
+                end -= 1
+            start = end
+            lines += 1
+        return lines
+
+    def _wrapped(self, text: str, room: float) -> int:
+        """Lines of a paragraph with Latin in it, wrapped into `room` units as a spreadsheet
+        program breaks it: anywhere between Chinese characters, between Latin words, never
+        before a closing mark or after an opening one."""
+        lines, used, previous, previous_width = 1, 0.0, "", 0.0
+        wide, narrow = self.wide, self.narrow
+        for token in TOKENS.findall(text):
+            # A token is one Chinese (non-ASCII) character, or a run of Latin or of spaces.
+            width = wide if token > "~" else narrow * len(token)
+            if token[0] == " ":
+                used += width  # spaces may hang past the end of a line
+            elif used + width <= room:
+                used += width
+            elif width > room:
+                # A Latin word longer than a line starts a line and is broken where it must.
+                extra = math.ceil(width / room) - 1
+                lines += extra + (1 if used > 0 else 0)
+                used = width - extra * room
+            else:
+                lines += 1
+                carried = token in NO_LINE_START or previous in NO_LINE_END
+                used = width + (previous_width if carried and previous_width < room else 0)
+            previous, previous_width = token, width
+        return lines
+
+    def height(self, lines: int = 1) -> float:
+        """Points for a row of `lines` lines."""
+        return min(round(lines * LINE_PITCH * self.size + ROW_PADDING, 1), MAX_ROW_HEIGHT)
+
+    def row_height(self, values: Iterable[Any], widths: Iterable[float]) -> float:
+        """The height of a row whose cells hold `values` in columns of `widths`."""
+        lines = max((self.lines(v, w) for v, w in zip(values, widths, strict=False)), default=1)
+        return self.height(lines)
+
+
+# 宋体 五号. Its Latin letters are counted as wide as DejaVu Sans', which LibreOffice prints
+# where SimSun is missing (0.64 em a digit; SimSun's are half an em).
+SONG = TextMetrics(BODY_SIZE, latin_em=0.625)
+SONG_TITLE = TextMetrics(TITLE_SIZE, latin_em=0.625)
+# Unstyled cells: Arial 10 (Liberation Sans in LibreOffice), a digit exactly one unit; Chinese
+# text falls back on the system's Chinese font, one em a character as above.
+ARIAL = TextMetrics(REFERENCE_FONT.size, latin_em=0.58)
 
 
 def text_width(value: Any) -> int:
-    """Width of the widest line of a cell's value."""
+    """Column width that holds the widest line of a cell's value in 宋体, unwrapped."""
     if value is None:
         return 0
-    return max((display_width(line) for line in str(value).split("\n")), default=0)
-
-
-def lines_needed(value: Any, column_width: float) -> int:
-    """How many printed lines a wrapped cell takes in a column of the given width."""
-    if value is None or value == "":
-        return 1
-    usable = max(column_width - 1, 1)
-    return sum(max(1, math.ceil(display_width(line) / usable)) for line in str(value).split("\n"))
+    return max((math.ceil(SONG.width(line)) for line in str(value).split("\n")), default=0)
 
 
 def fit_columns(
@@ -72,23 +229,136 @@ def fit_columns(
     return result
 
 
-def set_row_height(ws: Worksheet, row: int, values: list[Any], widths: list[float]) -> None:
-    lines = max(lines_needed(v, w) for v, w in zip(values, widths, strict=True))
-    ws.row_dimensions[row].height = LINE_HEIGHT * lines + 3
+def set_row_height(
+    ws: Worksheet, row: int, values: list[Any], widths: list[float], text: TextMetrics = SONG
+) -> None:
+    ws.row_dimensions[row].height = text.row_height(values, widths)
 
 
-def prepare_for_print(ws: Worksheet, title_rows: str) -> None:
-    """A4 landscape, one page wide, the header repeated and page numbers in the footer."""
+class _RowHeight(RowDimension):
+    """A row's height, shared by every row of that height. The sheet's writer reads a row's
+    attributes by iterating its dimension: worked out once here, not once per row."""
+
+    def __init__(self, ws: Worksheet, height: float) -> None:
+        super().__init__(ws, ht=height)
+        self._attributes = tuple(super().__iter__())
+
+    def __iter__(self):
+        return iter(self._attributes)
+
+
+class SizedRows:
+    """Appends rows to a write-only sheet, each with its height.
+
+    A write-only sheet writes a row's height from ws.row_dimensions when the row is appended,
+    and never goes back to it. The rows of one height share one dimension (creating one per
+    row cost 14 µs, a tenth of the national workbook's time), dropped once the row is written
+    so that memory stays flat.
+    """
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+        self.count = 0
+        self._heights: dict[float, _RowHeight] = {}
+
+    def append(self, cells: list[Any], height: float | None) -> None:
+        """Append a row of `height` points (None: the sheet's default height)."""
+        self.count += 1
+        if height is None:
+            self.ws.append(cells)
+            return
+        dimension = self._heights.get(height)
+        if dimension is None:
+            dimension = self._heights[height] = _RowHeight(self.ws, height)
+        self.ws.row_dimensions[self.count] = dimension
+        self.ws.append(cells)
+        del self.ws.row_dimensions[self.count]
+
+    def default_height(self, height: float) -> None:
+        """The height of every row appended without one (Excel and LibreOffice both honour a
+        sheet's default height marked custom)."""
+        self.ws.sheet_format.defaultRowHeight = height
+        self.ws.sheet_format.customHeight = True
+
+
+# --- The page ----------------------------------------------------------------------------------
+PAGE_NUMBER = "第 &P 页 共 &N 页"
+# A4 is 595 × 842 pt; with the margins below a page holds this many column-width units.
+A4_SHORT, A4_LONG = 595.0, 842.0
+SIDE_MARGIN = 0.4  # inches
+PORTRAIT_UNITS = (A4_SHORT - 2 * 72 * SIDE_MARGIN) / POINTS_PER_UNIT
+
+
+def beijing_time(moment: datetime) -> str:
+    """A moment as the pages show it: in the project's time zone (Asia/Shanghai), whatever
+    zone is active."""
+    return f"{timezone.localtime(moment, timezone.get_default_timezone()):%Y-%m-%d %H:%M}"
+
+
+def exported_text(moment: datetime) -> str:
+    return f"导出于 {beijing_time(moment)}（北京时间）"
+
+
+def _page_text(text: str) -> str:
+    # "&" starts a code in a page header or footer; the text's own is doubled.
+    return text.replace("&", "&&")
+
+
+def prepare_for_print(
+    ws: Worksheet,
+    title_rows: str,
+    *,
+    landscape: bool = True,
+    header: str | None = None,
+    header_sheet_name: bool = False,
+    footer_left: str | None = None,
+    footer_right: str | None = None,
+) -> None:
+    """A4, one page wide and as many tall as it takes, the title rows repeated on every page,
+    page numbers (第 N 页 共 M 页) in the footer with what else identifies the paper; the page
+    header may name the sheet (after `header`)."""
     # Plain values: write-only sheets lack the constants.
-    ws.page_setup.orientation = "landscape"
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = title_rows
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    margins = ws.page_margins
+    margins.left = margins.right = SIDE_MARGIN
+    margins.top = margins.bottom = 0.6
+    margins.header = margins.footer = 0.3
+    parts = [(ws.oddFooter.center, PAGE_NUMBER)]
+    if footer_left:
+        parts.append((ws.oddFooter.left, _page_text(footer_left)))
+    if footer_right:
+        parts.append((ws.oddFooter.right, _page_text(footer_right)))
+    if header or header_sheet_name:
+        text = " · ".join(
+            [*([_page_text(header)] if header else []), *(["&A"] if header_sheet_name else [])]
+        )
+        parts.append((ws.oddHeader.center, text))
+    for part, text in parts:
+        part.text = text
+        part.font = f"{CJK_FONT_NAME},Regular"
+        part.size = 9
+
+
+def landscape_for(widths: Iterable[float]) -> bool:
+    """Landscape when the columns are wider than a portrait page."""
+    return sum(widths) > PORTRAIT_UNITS
+
+
+class _StyledCell(Cell):
+    """A cell whose repr is cheap. openpyxl's write-only append first tries each value as a
+    plain value and formats the error message, with the value's repr, before it takes the value
+    as a cell: with Cell's own repr that was a tenth of the time of a styled cell."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<styled cell>"
 
 
 class CellStyle:
@@ -127,11 +397,11 @@ class CellStyle:
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
             style = self.quoted if value.startswith(FORMULA_TRIGGERS) else self.plain
             # row and column are set by the sheet; openpyxl needs them to exist meanwhile.
-            cell = Cell(self.ws, row=1, column=1, style_array=style)
+            cell = _StyledCell(self.ws, row=1, column=1, style_array=style)
             cell._value = value
             cell.data_type = "s"
             return cell
-        return Cell(self.ws, row=1, column=1, value=value, style_array=self.plain)
+        return _StyledCell(self.ws, row=1, column=1, value=value, style_array=self.plain)
 
     def bare(self, value: Any) -> Any:
         """A value for a bare write-only append, the fast path for unstyled cells; only text

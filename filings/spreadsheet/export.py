@@ -1,27 +1,34 @@
-"""Attachment 2 as the .xlsx to print, stamp and scan, with the evidence on a second sheet."""
+"""Attachment 2 as the .xlsx to print, stamp and scan, with the evidence on a hidden sheet."""
 
 from io import BytesIO
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from certificates.xlsx import (
+    BODY_FONT,
     BORDER,
     HEADER_FONT,
+    SONG,
+    SONG_TITLE,
+    TITLE_SIZE,
     WRAP,
     WRAP_CENTER,
+    WRAP_LEFT,
     CellStyle,
+    SizedRows,
+    cjk_font,
+    exported_text,
+    new_workbook,
     prepare_for_print,
 )
 
 from ..models import Facilities, Filing, PilotRow
 from ..summary import Summary, summarize
 from . import layout
-
-LEFT = Alignment(wrap_text=True, vertical="center", horizontal="left")
 
 
 def export_filename(filing: Filing) -> str:
@@ -86,16 +93,16 @@ def evidence_values(row: PilotRow, index: int) -> list[Any]:
 
 
 class TableStyles:
-    """The few styles the table uses, registered once per sheet."""
+    """The few styles the table uses, registered once per sheet; every printed cell names
+    the Chinese font (certificates.xlsx.cjk_font)."""
 
     def __init__(self, ws) -> None:
-        self.title = CellStyle(ws, font=Font(bold=True, size=16), alignment=WRAP_CENTER)
-        self.label = CellStyle(ws, alignment=LEFT)
+        self.title = CellStyle(ws, font=cjk_font(TITLE_SIZE, bold=True), alignment=WRAP_CENTER)
+        self.label = CellStyle(ws, font=BODY_FONT, alignment=WRAP_LEFT)
         self.header = CellStyle(ws, font=HEADER_FONT, alignment=WRAP_CENTER, border=BORDER)
-        self.text = CellStyle(ws, alignment=WRAP, border=BORDER)
-        self.number = CellStyle(ws, alignment=WRAP_CENTER, border=BORDER)
-        self.bold_center = CellStyle(ws, font=HEADER_FONT, alignment=WRAP_CENTER, border=BORDER)
-        self.note_heading = CellStyle(ws, font=HEADER_FONT)
+        self.text = CellStyle(ws, font=BODY_FONT, alignment=WRAP, border=BORDER)
+        self.number = CellStyle(ws, font=BODY_FONT, alignment=WRAP_CENTER, border=BORDER)
+        self.note_heading = CellStyle(ws, font=HEADER_FONT, alignment=WRAP_LEFT)
 
 
 def _widths(ws, columns) -> None:
@@ -109,90 +116,113 @@ def _merge(ws, row: int, first: int, last: int, last_row: int | None = None) -> 
     )
 
 
+# The header lines above the table: 报送单位(盖章): … 联系人: …, each label and value in its
+# merged cells (first and last column).
+HEADER_LINE_CELLS = [(1, 2), (3, 5), (6, 6), (7, 8)]
+
+
+def version_footer(filing: Filing, exported) -> str:
+    """What matches a stamped scan to the table it was printed from: the version (the same
+    number as in the file's name) and the export time, in Beijing time."""
+    return f"表格版本 {filing.revision} · {exported_text(exported)}"
+
+
 class TableWriter:
-    """Attachment 2 in write-only mode: the lines above the table, the rows as they
-    come, then the summary block and the notes."""
-
-    def __init__(self, wb: Workbook, filing: Filing) -> None:
-        self.ws = ws = wb.create_sheet(layout.SHEET_TITLE)
-        self.style = style = TableStyles(ws)
-        self.width = width = len(layout.COLUMNS)
-        _widths(ws, layout.COLUMNS)
-        ws.row_dimensions[1].height = 32
-        ws.row_dimensions[2].height = ws.row_dimensions[3].height = 36
-        ws.row_dimensions[self.HEADER_ROW].height = 36
-        ws.freeze_panes = f"A{self.HEADER_ROW + 1}"
-        prepare_for_print(ws, f"{self.HEADER_ROW}:{self.HEADER_ROW}")
-
-        ws.append([style.title.cell(layout.TITLE)])
-        _merge(ws, 1, 1, width)
-        # 报送单位(盖章): …   联系人: …   with room to stamp beside the unit's name.
-        for line, (left_label, left, right_label, right) in enumerate(
-            (
-                (layout.UNIT_LABEL, filing.unit.name, layout.CONTACT_LABEL, filing.contact_name),
-                (
-                    layout.PHONE_LABEL,
-                    filing.contact_phone,
-                    layout.EMAIL_LABEL,
-                    filing.contact_email,
-                ),
-            ),
-            start=2,
-        ):
-            label = style.label
-            ws.append(
-                [
-                    label.cell(left_label),
-                    None,
-                    label.cell(left),
-                    None,
-                    None,
-                    label.cell(right_label),
-                    label.cell(right),
-                ]
-            )
-            _merge(ws, line, 1, 2)
-            _merge(ws, line, 3, 5)
-            _merge(ws, line, 7, 8)
-        ws.append([style.header.cell(column.header) for column in layout.COLUMNS])
-        self.line = self.HEADER_ROW
-        self.cell_styles = [style.number if c.number else style.text for c in layout.COLUMNS]
+    """Attachment 2 in write-only mode: the lines above the table, the rows as they come, then
+    the summary block and the notes. Every row gets the height of its wrapped text, computed
+    from the text and the column widths (certificates.xlsx.SONG) before it is written:
+    a write-only sheet cannot go back to a row."""
 
     HEADER_ROW = 4
 
+    def __init__(self, wb: Workbook, filing: Filing, exported) -> None:
+        self.ws = ws = wb.create_sheet(layout.SHEET_TITLE)
+        self.style = style = TableStyles(ws)
+        self.widths = widths = [c.width for c in layout.COLUMNS]
+        self.width = width = len(layout.COLUMNS)
+        self.rows = SizedRows(ws)
+        _widths(ws, layout.COLUMNS)
+        ws.freeze_panes = f"A{self.HEADER_ROW + 1}"
+        prepare_for_print(
+            ws,
+            f"{self.HEADER_ROW}:{self.HEADER_ROW}",
+            footer_left=filing.unit.name,
+            footer_right=version_footer(filing, exported),
+        )
+
+        title = style.title.cell(layout.TITLE)
+        self._append([title], SONG_TITLE.row_height([layout.TITLE], [sum(widths)]) + 8)
+        _merge(ws, 1, 1, width)
+        # 报送单位(盖章): …   联系人: …   with room to stamp beside the unit's name.
+        spans = [sum(widths[first - 1 : last]) for first, last in HEADER_LINE_CELLS]
+        for values in (
+            (layout.UNIT_LABEL, filing.unit.name, layout.CONTACT_LABEL, filing.contact_name),
+            (layout.PHONE_LABEL, filing.contact_phone, layout.EMAIL_LABEL, filing.contact_email),
+        ):
+            cells = [None] * width
+            for (first, last), value in zip(HEADER_LINE_CELLS, values, strict=True):
+                cells[first - 1] = style.label.cell(value)
+                if last > first:
+                    _merge(ws, self.rows.count + 1, first, last)
+            self._append(cells, max(SONG.row_height(values, spans), 28))
+        headers = [column.header for column in layout.COLUMNS]
+        self._append([style.header.cell(h) for h in headers], SONG.row_height(headers, widths))
+        # Numbers and the 序号 centred, text from the left.
+        self.cell_styles = [
+            style.number if c.number or c.key == "index" else style.text for c in layout.COLUMNS
+        ]
+
+    def _append(self, cells: list[Any], height: float) -> None:
+        self.rows.append(cells, height)
+
     def row(self, values: list[Any]) -> None:
-        self.ws.append([s.cell(v) for s, v in zip(self.cell_styles, values, strict=True)])
-        self.line += 1
+        self._append(
+            [s.cell(v) for s, v in zip(self.cell_styles, values, strict=True)],
+            SONG.row_height(values, self.widths),
+        )
 
     def finish(self, summary: Summary) -> None:
         ws, style, width = self.ws, self.style, self.width
-        first = self.line + 1
+        first = self.rows.count + 1
+        label_column, value_column = layout.SUMMARY_LABEL_COLUMN, layout.SUMMARY_VALUE_COLUMN
+        label_width = self.widths[label_column - 1]
         for offset, (label, attribute) in enumerate(layout.SUMMARY_LINES):
             cells = [style.text.cell(None) for _ in range(width)]
             if offset == 0:
-                cells[0] = style.bold_center.cell(layout.SUMMARY_HEADING)
-            cells[layout.SUMMARY_LABEL_COLUMN - 1] = style.text.cell(label)
-            cells[layout.SUMMARY_VALUE_COLUMN - 1] = style.number.cell(getattr(summary, attribute))
-            ws.row_dimensions[first + offset].height = 20
-            ws.append(cells)
-        last = first + len(layout.SUMMARY_LINES) - 1
-        _merge(ws, first, 1, layout.SUMMARY_LABEL_COLUMN - 1, last)
-        ws.append([])
-        notes = last + 2
-        ws.append([style.note_heading.cell(layout.NOTES_HEADING)])
-        for offset, note in enumerate(layout.NOTES, start=1):
-            ws.append([style.label.cell(note)])
-            _merge(ws, notes + offset, 1, width)
-        ws.print_area = f"A1:{get_column_letter(width)}{notes + len(layout.NOTES)}"
+                cells[0] = style.header.cell(layout.SUMMARY_HEADING)
+            cells[label_column - 1] = style.text.cell(label)
+            cells[value_column - 1] = style.number.cell(getattr(summary, attribute))
+            self._append(cells, SONG.row_height([label], [label_width]))
+        _merge(ws, first, 1, label_column - 1, self.rows.count)
+        self._append([], SONG.height())
+        self._append([style.note_heading.cell(layout.NOTES_HEADING)], SONG.height())
+        # The notes run across the table's whole width.
+        for note in layout.NOTES:
+            self._append([style.label.cell(note)], SONG.row_height([note], [sum(self.widths)]))
+            _merge(ws, self.rows.count, 1, width)
+        ws.print_area = f"A1:{get_column_letter(width)}{self.rows.count}"
 
 
 class EvidenceWriter:
+    """The evidence Attachment 2 has no column for, read back by the importer (by the sheet's
+    name and EVIDENCE_HEADER_ROW) so that export and import lose nothing.
+
+    The sheet is hidden: printing the workbook must print the stamped table alone, and its page
+    count must be the table's. A hidden sheet is left out when LibreOffice prints or exports
+    the workbook and when Excel prints the entire workbook, and stays in the file for the
+    round trip (a print area or a print range per sheet is not honoured alike by both).
+    """
+
     def __init__(self, wb: Workbook) -> None:
         self.ws = ws = wb.create_sheet(layout.EVIDENCE_SHEET_TITLE)
+        ws.sheet_state = "hidden"
         style = TableStyles(ws)
+        widths = [c.width for c in layout.EVIDENCE_COLUMNS]
         _widths(ws, layout.EVIDENCE_COLUMNS)
-        ws.row_dimensions[1].height = 32
-        ws.row_dimensions[layout.EVIDENCE_HEADER_ROW].height = 48
+        ws.row_dimensions[1].height = SONG.row_height([layout.EVIDENCE_NOTE], [sum(widths)])
+        ws.row_dimensions[layout.EVIDENCE_HEADER_ROW].height = SONG.row_height(
+            [c.header for c in layout.EVIDENCE_COLUMNS], widths
+        )
         ws.freeze_panes = f"C{layout.EVIDENCE_HEADER_ROW + 1}"
         prepare_for_print(ws, f"{layout.EVIDENCE_HEADER_ROW}:{layout.EVIDENCE_HEADER_ROW}")
         ws.append([style.label.cell(layout.EVIDENCE_NOTE)])
@@ -220,8 +250,8 @@ def build_attachment2(filing: Filing) -> bytes:
     """The workbook, written in openpyxl's write-only mode from a streamed query: time and
     memory stay close to writing the bare values, whatever the number of rows."""
     summary = summarize(filing)
-    wb = Workbook(write_only=True)
-    table = TableWriter(wb, filing)
+    wb = new_workbook(write_only=True)
+    table = TableWriter(wb, filing, timezone.now())
     evidence = EvidenceWriter(wb)
     for index, row in enumerate(export_rows(filing).iterator(chunk_size=1000), start=1):
         table.row(table_values(row, index))

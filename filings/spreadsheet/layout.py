@@ -38,7 +38,11 @@ REMARK_SEPARATOR = "；"
 class Column:
     key: str
     header: str
-    width: int  # in Excel character units, for Chinese text
+    # In Excel's character units (digits of the Normal font, certificates.xlsx.REFERENCE_FONT);
+    # a Chinese character takes two. Attachment 2's eight sum to 153: one A4 landscape page wide
+    # at 97%, 学校类型 wide enough for 本科层次职业教育试点学校 on two lines and 备注 for
+    # 中国特色高水平高职学校建设单位 on one.
+    width: int
     number: bool = False
 
 
@@ -47,12 +51,12 @@ class Column:
 COLUMNS = [
     Column("index", "序号", 6),
     Column("school", "试点院校名称", 26),
-    Column("school_type", "学校类型", 12),
+    Column("school_type", "学校类型", 14),
     Column("certificate", "参与试点证书及等级", 28),
     Column("major_count", "参与试点专业数量", 10, True),
     Column("majors", "参与试点专业名称", 28),
     Column("student_count", "参与试点学生规模", 10, True),
-    Column("remarks", "学校情况备注", 30),
+    Column("remarks", "学校情况备注", 31),
 ]
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 

@@ -2,19 +2,33 @@
 certificate, and the unit × certificate matrix.
 
 Written in openpyxl's write-only mode from a streamed query, so that memory stays flat
-whatever the number of rows.
+whatever the number of rows. Every sheet prints: one A4 page wide (landscape where its columns
+are wider than a portrait page), its header row and gridlines on every page, each row as tall
+as its wrapped text, the page header naming the sheet and the footer numbering the pages.
 """
 
-from collections.abc import Iterable
+from datetime import datetime
 from io import BytesIO
 from typing import Any
 
+from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from certificates.models import Batch, Level
-from certificates.xlsx import CellStyle
+from certificates.xlsx import (
+    ARIAL,
+    REFERENCE_FONT,
+    WRAP_CENTER,
+    CellStyle,
+    SizedRows,
+    beijing_time,
+    exported_text,
+    landscape_for,
+    new_workbook,
+    prepare_for_print,
+)
 
 from ..models import SCHOOL_TYPE_LABELS, PilotRow, format_certificate_and_levels, format_remarks
 from ..national import (
@@ -26,35 +40,91 @@ from ..national import (
 )
 from . import layout
 
-BOLD = Font(bold=True)
+# A data workbook, not a form to stamp: its cells keep the Normal font (Arial 10; Chinese text
+# falls back to the system's Chinese font), headings and totals in bold.
+BOLD = Font(name=REFERENCE_FONT.name, size=REFERENCE_FONT.size, bold=True)
+WRAP = Alignment(wrap_text=True)
 
 
 def national_filename(batch: Batch, include_submitted: bool) -> str:
+    return f"{national_title(batch, include_submitted)}.xlsx"
+
+
+def national_title(batch: Batch, include_submitted: bool) -> str:
     scope = "已确认和已提交" if include_submitted else "已确认"
-    return f"{batch.name}全国汇总（{scope}）.xlsx"
+    return f"{batch.name}全国汇总（{scope}）"
+
+
+class PageText:
+    """What every printed page of the workbook says besides its sheet: the workbook's title
+    (with the sheet's name) above, the export time in Beijing time below."""
+
+    def __init__(self, title: str, exported: datetime) -> None:
+        self.title = title
+        self.footer = exported_text(exported)
 
 
 class SheetWriter:
-    """Appends rows to a write-only sheet: bare values (the fast path), text never a
-    formula, a bold style for headings and totals."""
+    """Appends rows to a write-only sheet set up for print.
 
-    def __init__(self, wb: Workbook, title: str, headers: list[str], widths: list[int]) -> None:
-        self.ws = wb.create_sheet(title)
+    Every row gets the height of its longest cell, one line being the sheet's default height.
+    A cell whose
+    text is wider than its column is written wrapped; the others are bare values (the fast
+    path, text never a formula). Both align at the bottom, the default, so that a row reads
+    along one line. Headings wrap within their column.
+    """
+
+    def __init__(
+        self, wb: Workbook, title: str, headers: list[str], widths: list[int], page: PageText
+    ) -> None:
+        self.ws = ws = wb.create_sheet(title)
+        self.widths = widths
         for index, width in enumerate(widths, start=1):
-            self.ws.column_dimensions[get_column_letter(index)].width = width
-        self.ws.freeze_panes = "A2"
-        self.plain = CellStyle(self.ws)
-        self.bold = CellStyle(self.ws, font=BOLD)
+            ws.column_dimensions[get_column_letter(index)].width = width
+        ws.freeze_panes = "A2"
+        prepare_for_print(
+            ws,
+            "1:1",
+            landscape=landscape_for(widths),
+            header=page.title,
+            header_sheet_name=True,
+            footer_right=page.footer,
+        )
+        ws.print_options.gridLines = True
+        self.plain = CellStyle(ws)
+        self.wrapped = CellStyle(ws, alignment=WRAP)
+        self.heading = CellStyle(ws, font=BOLD, alignment=WRAP_CENTER)
+        self.bold = CellStyle(ws, font=BOLD, alignment=WRAP)
         self.columns = len(headers)
-        self.rows = 0
-        self.append(headers, bold=True)
+        self.lines = SizedRows(ws)
+        # One line of Chinese text: the default height is for Latin text, and clips it.
+        self.lines.default_height(ARIAL.height(1))
+        self._write([self.heading.cell(h) for h in headers], self._lines(headers))
 
-    def append(self, values: Iterable[Any], bold: bool = False) -> None:
+    def _lines(self, values: list[Any]) -> list[int]:
+        return [ARIAL.lines(v, w) for v, w in zip(values, self.widths, strict=False)]
+
+    def _write(self, cells: list[Any], lines: list[int]) -> None:
+        tallest = max(lines)
+        self.lines.append(cells, ARIAL.height(tallest) if tallest > 1 else None)
+
+    def append(self, values: list[Any], bold: bool = False) -> None:
+        lines = self._lines(values)
         if bold:
-            self.ws.append([self.bold.cell(v) for v in values])
+            cells = [self.bold.cell(v) for v in values]
+        elif max(lines) == 1:
+            cells = [self.plain.bare(v) for v in values]
         else:
-            self.ws.append([self.plain.bare(v) for v in values])
-        self.rows += 1
+            plain, wrapped = self.plain, self.wrapped
+            cells = [
+                wrapped.cell(v) if n > 1 else plain.bare(v)
+                for v, n in zip(values, lines, strict=False)
+            ]
+        self._write(cells, lines)
+
+    @property
+    def rows(self) -> int:
+        return self.lines.count
 
     def finish(self, filter_rows: int | None = None) -> None:
         last = filter_rows if filter_rows is not None else self.rows
@@ -80,16 +150,21 @@ ROW_FIELDS = (
 LEVEL_ORDER = (Level.JUNIOR, Level.INTERMEDIATE, Level.SENIOR)
 
 
-def _all_rows_sheet(wb: Workbook) -> SheetWriter:
+# 报送单位 fits 新疆维吾尔自治区 and 新疆生产建设兵团 on one line.
+UNIT_WIDTH = 18
+
+
+def _all_rows_sheet(wb: Workbook, page: PageText) -> SheetWriter:
     return SheetWriter(
         wb,
         "全部试点行",
         ["报送单位", *(c.header for c in layout.COLUMNS)],
-        [16, *(c.width for c in layout.COLUMNS)],
+        [UNIT_WIDTH, *(c.width for c in layout.COLUMNS)],
+        page,
     )
 
 
-def _certificate_sheets(wb: Workbook, totals) -> dict[int, SheetWriter]:
+def _certificate_sheets(wb: Workbook, totals, page: PageText) -> dict[int, SheetWriter]:
     headers = [
         "报送单位",
         "试点院校名称",
@@ -98,10 +173,10 @@ def _certificate_sheets(wb: Workbook, totals) -> dict[int, SheetWriter]:
         "参与试点专业名称",
         "学生规模",
     ]
+    # Wide enough for most schools' names and majors on one line, within a landscape page.
+    widths = [UNIT_WIDTH, 30, 14, 5, 5, 5, 44, 9]
     return {
-        t.certificate.pk: SheetWriter(
-            wb, t.certificate.name[:31], headers, [16, 30, 12, 6, 6, 6, 30, 10]
-        )
+        t.certificate.pk: SheetWriter(wb, t.certificate.name[:31], headers, widths, page)
         for t in totals
     }
 
@@ -165,15 +240,15 @@ def _stream_rows(filings, all_rows: SheetWriter, by_certificate: dict[int, Sheet
         sheet.finish()
 
 
-def _units_sheet(wb: Workbook, units) -> None:
+def _units_sheet(wb: Workbook, units, page: PageText) -> None:
     labels = [label for label, _ in layout.SUMMARY_LINES]
-    headers = ["代码", "报送单位", "状态", "提交时间", "试点行数", *labels]
-    sheet = SheetWriter(wb, "各单位汇总", headers, [8, 18, 8, 18, 10, *[14] * len(labels)])
+    headers = ["代码", "报送单位", "状态", "提交时间（北京时间）", "试点行数", *labels]
+    widths = [8, UNIT_WIDTH, 8, 21, 8, *[12] * len(labels)]
+    sheet = SheetWriter(wb, "各单位汇总", headers, widths, page)
     for line in units:
         filing = line.filing
-        submitted = (
-            filing.submitted_at.strftime("%Y-%m-%d %H:%M") if filing and filing.submitted_at else ""
-        )
+        # Stored in UTC; the pages show Beijing time, and say so in the heading.
+        submitted = beijing_time(filing.submitted_at) if filing and filing.submitted_at else ""
         sheet.append(
             [
                 line.unit.code,
@@ -193,7 +268,7 @@ def _units_sheet(wb: Workbook, units) -> None:
     sheet.finish(filter_rows=rows_before_total)
 
 
-def _certificates_sheet(wb: Workbook, totals) -> None:
+def _certificates_sheet(wb: Workbook, totals, page: PageText) -> None:
     levels = list(Level)
     headers = [
         "证书",
@@ -205,7 +280,7 @@ def _certificates_sheet(wb: Workbook, totals) -> None:
         *(f"{lv.label}学生" for lv in levels),
         *(f"{label}院校" for label in TYPE_LABELS.values()),
     ]
-    sheet = SheetWriter(wb, "各证书", headers, [22, 30, *[10] * (len(headers) - 2)])
+    sheet = SheetWriter(wb, "各证书", headers, [22, 32, *[8] * (len(headers) - 2)], page)
     for total in totals:
         sheet.append(
             [
@@ -235,10 +310,11 @@ def _certificates_sheet(wb: Workbook, totals) -> None:
     sheet.finish(filter_rows=rows_before_total)
 
 
-def _matrix_sheet(wb: Workbook, units, totals) -> None:
+def _matrix_sheet(wb: Workbook, units, totals, page: PageText) -> None:
     certificates = [t.certificate for t in totals]
     headers = ["报送单位", *(c.name for c in certificates), "合计"]
-    sheet = SheetWriter(wb, "单位×证书（行数）", headers, [18, *[12] * len(certificates), 10])
+    widths = [UNIT_WIDTH, *[12] * len(certificates), 8]
+    sheet = SheetWriter(wb, "单位×证书（行数）", headers, widths, page)
     for line in units:
         counts = [line.rows_by_certificate.get(c.pk, 0) for c in certificates]
         sheet.append([line.unit.name, *counts, sum(counts)])
@@ -252,15 +328,16 @@ def build_national_workbook(batch: Batch, include_submitted: bool) -> bytes:
     filings = included_filings(batch, include_submitted)
     units = unit_figures(batch, filings)
     totals = certificate_totals(batch, filings)
-    wb = Workbook(write_only=True)
+    page = PageText(national_title(batch, include_submitted), timezone.now())
+    wb = new_workbook(write_only=True)
     # Sheets appear in the order they are created, and rows may go to any of them until
     # the workbook is saved: the summaries are written at once, the rows streamed last.
-    all_rows = _all_rows_sheet(wb)
-    _units_sheet(wb, units)
-    _certificates_sheet(wb, totals)
-    _matrix_sheet(wb, units, totals)
-    _stream_rows(filings, all_rows, _certificate_sheets(wb, totals))
-    wb.properties.title = national_filename(batch, include_submitted)
+    all_rows = _all_rows_sheet(wb, page)
+    _units_sheet(wb, units, page)
+    _certificates_sheet(wb, totals, page)
+    _matrix_sheet(wb, units, totals, page)
+    _stream_rows(filings, all_rows, _certificate_sheets(wb, totals, page))
+    wb.properties.title = national_title(batch, include_submitted)
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
