@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from types import MethodType
 from typing import Any
 
 from django.utils import timezone
@@ -74,6 +75,35 @@ def new_workbook(write_only: bool = False) -> Workbook:
     wb._fonts = IndexedList([REFERENCE_FONT])
     wb._named_styles["Normal"].font = REFERENCE_FONT
     return wb
+
+
+def write_only_sheet(wb: Workbook, title: str) -> Worksheet:
+    """A sheet of a write-only workbook whose styled cells take openpyxl's fast path too.
+
+    openpyxl's write-only sheet turns each appended value into its one reusable cell; a
+    ready Cell (a styled one, from CellStyle) is first tried as a value, fails with an
+    exception whose message formats the cell, and then costs a new reusable cell: two thirds
+    of the extra time a styled cell takes. The same loop, taking a Cell as it is, writes the
+    same XML (a test compares them) in about the time of bare values.
+    """
+    ws = wb.create_sheet(title)
+    ws._values_to_row = MethodType(_values_to_row, ws)
+    return ws
+
+
+def _values_to_row(ws, values, row_idx: int):
+    # openpyxl.worksheet._write_only.WriteOnlyWorksheet._values_to_row, Cells passed through.
+    cell = WriteOnlyCell(ws)
+    for col_idx, value in enumerate(values, 1):
+        if value is None:
+            continue
+        if isinstance(value, Cell):
+            value.column, value.row = col_idx, row_idx
+            yield value
+            continue
+        cell.value = value
+        cell.column, cell.row = col_idx, row_idx
+        yield cell
 
 
 THIN = Side(style="thin", color="000000")

@@ -24,6 +24,7 @@ from certificates.xlsx import (
     exported_text,
     new_workbook,
     prepare_for_print,
+    write_only_sheet,
 )
 
 from ..models import Facilities, Filing, PilotRow
@@ -136,7 +137,7 @@ class TableWriter:
     HEADER_ROW = 4
 
     def __init__(self, wb: Workbook, filing: Filing, exported) -> None:
-        self.ws = ws = wb.create_sheet(layout.SHEET_TITLE)
+        self.ws = ws = write_only_sheet(wb, layout.SHEET_TITLE)
         self.style = style = TableStyles(ws)
         self.widths = widths = [c.width for c in layout.COLUMNS]
         self.width = width = len(layout.COLUMNS)
@@ -214,7 +215,7 @@ class EvidenceWriter:
     """
 
     def __init__(self, wb: Workbook) -> None:
-        self.ws = ws = wb.create_sheet(layout.EVIDENCE_SHEET_TITLE)
+        self.ws = ws = write_only_sheet(wb, layout.EVIDENCE_SHEET_TITLE)
         ws.sheet_state = "hidden"
         style = TableStyles(ws)
         widths = [c.width for c in layout.EVIDENCE_COLUMNS]

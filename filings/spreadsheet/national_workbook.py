@@ -28,6 +28,7 @@ from certificates.xlsx import (
     landscape_for,
     new_workbook,
     prepare_for_print,
+    write_only_sheet,
 )
 
 from ..models import SCHOOL_TYPE_LABELS, PilotRow, format_certificate_and_levels, format_remarks
@@ -77,7 +78,7 @@ class SheetWriter:
     def __init__(
         self, wb: Workbook, title: str, headers: list[str], widths: list[int], page: PageText
     ) -> None:
-        self.ws = ws = wb.create_sheet(title)
+        self.ws = ws = write_only_sheet(wb, title)
         self.widths = widths
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
