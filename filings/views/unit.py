@@ -152,4 +152,6 @@ def print_table(request: HttpRequest, code: str) -> HttpResponse:
     """Attachment 2 as a page to print, stamp and scan."""
     filing = access.get_filing_for_user(request.user, code, current_batch())
     state = filing_state(filing)
-    return render(request, "filings/print.html", {"filing": filing, "state": state})
+    # The paper says when it was printed, as the exported workbook's footer does.
+    context = {"filing": filing, "state": state, "printed_at": timezone.now()}
+    return render(request, "filings/print.html", context)

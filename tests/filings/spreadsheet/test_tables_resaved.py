@@ -7,11 +7,7 @@ LibreOffice comes from Debian (`apt-get install libreoffice-calc-nogui`). Where 
 these tests skip, unless REQUIRE_LIBREOFFICE=1 (as in CI), where they fail.
 """
 
-import os
-import shutil
-import subprocess
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -19,43 +15,16 @@ from openpyxl import load_workbook
 from filings.spreadsheet.importer import read_attachment2
 
 from . import workbooks as w
+from .test_opens_in_libreoffice import convert, soffice  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
 
 @pytest.fixture
-def resave(tmp_path):
-    if not SOFFICE:
-        message = "LibreOffice not installed (apt-get install libreoffice-calc-nogui)"
-        if os.environ.get("REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-
+def resave(soffice, tmp_path):  # noqa: F811
     def saved_again(data: bytes) -> bytes:
-        source = tmp_path / "in" / "table.xlsx"
-        source.parent.mkdir(parents=True, exist_ok=True)
-        source.write_bytes(data)
-        out = tmp_path / "out"
-        result = subprocess.run(
-            [
-                SOFFICE,
-                f"-env:UserInstallation=file://{tmp_path}/profile",
-                "--headless",
-                "--convert-to",
-                "xlsx:Calc MS Excel 2007 XML",
-                "--outdir",
-                str(out),
-                str(source),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        produced = out / "table.xlsx"
-        assert result.returncode == 0 and produced.exists(), result.stdout + result.stderr
-        return Path(produced).read_bytes()
+        (saved,) = convert(soffice, data, tmp_path, "xlsx:Calc MS Excel 2007 XML")
+        return saved.read_bytes()
 
     return saved_again
 

@@ -1,6 +1,8 @@
 """The printable Attachment 2: header, the eight columns, 总体情况, the notes."""
 
 import re
+from datetime import UTC, datetime
+from unittest import mock
 
 import pytest
 
@@ -117,8 +119,10 @@ def test_the_summary_block_is_under_the_rows(staff_client, table):
 
 def test_the_notes_and_the_table_version_are_printed(staff_client, table):
     Filing.objects.filter(pk=table.pk).update(revision=7)
-    html = page(staff_client.get(url("print", "420000")))
-    assert "表格版本 7" in html
+    moment = datetime(2019, 9, 19, 17, 30, tzinfo=UTC)  # 01:30 the next day in Beijing
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        html = page(staff_client.get(url("print", "420000")))
+    assert "表格版本 7 · 打印于 2019-09-20 01:30（北京时间）" in html
     for note in (
         "报送单位为省级教育行政部门和国家开放大学",
         "本科层次职业教育试点学校或应用型本科",
