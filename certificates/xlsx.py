@@ -27,10 +27,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def clean_text(value: str) -> str:
+    """Text without the control characters a spreadsheet file cannot hold. Any of them makes
+    str.isprintable() false, which runs in C: most text skips the regular expression."""
+    return value if value.isprintable() else ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
 def set_text(cell: Cell, value: Any) -> Cell:
     """Write a value; strings are always stored as text, never evaluated as formulas."""
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = clean_text(value)
     cell.value = value
     if isinstance(value, str) and value:
         cell.data_type = "s"
@@ -159,6 +165,10 @@ class TextMetrics:
         """Printed width of one line of text, in column-width units."""
         latin = _ascii_count(text)
         return self.wide * (len(text) - latin) + self.narrow * latin
+
+    def sure_fit(self, column_width: float) -> int:
+        """How many characters fit one line of the column even if every one is wide."""
+        return int(max(column_width - COLUMN_PADDING, 1.0) // self.wide)
 
     def lines(self, value: Any, column_width: float) -> int:
         """How many lines a wrapped cell takes in a column of the given width (a merged
@@ -381,9 +391,10 @@ def landscape_for(widths: Iterable[float]) -> bool:
 
 
 class _StyledCell(Cell):
-    """A cell whose repr is cheap. openpyxl's write-only append first tries each value as a
-    plain value and formats the error message, with the value's repr, before it takes the value
-    as a cell: with Cell's own repr that was a tenth of the time of a styled cell."""
+    """A cell whose repr is cheap. openpyxl's own write-only append first tries each value as
+    a plain value and formats the error message, with the value's repr, before it takes the
+    value as a cell: with Cell's own repr that was a tenth of the time of a styled cell. (A
+    sheet from write_only_sheet skips the attempt altogether.)"""
 
     __slots__ = ()
 
@@ -424,7 +435,7 @@ class CellStyle:
         """A styled cell; text is always text (never a formula), cleaned of characters a
         spreadsheet file cannot hold."""
         if isinstance(value, str):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            value = clean_text(value)
             style = self.quoted if value.startswith(FORMULA_TRIGGERS) else self.plain
             # row and column are set by the sheet; openpyxl needs them to exist meanwhile.
             cell = _StyledCell(self.ws, row=1, column=1, style_array=style)
@@ -437,7 +448,7 @@ class CellStyle:
         """A value for a bare write-only append, the fast path for unstyled cells; only text
         a spreadsheet would read as a formula or an error code becomes a (quoted) cell."""
         if isinstance(value, str):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            value = clean_text(value)
             if value.startswith(FORMULA_TRIGGERS) or value in ERROR_CODES:
                 return self.cell(value)
         return value

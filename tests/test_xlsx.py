@@ -8,7 +8,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from certificates.xlsx import BORDER, CellStyle, write_only_sheet
+from certificates.xlsx import BORDER, CellStyle, clean_text, write_only_sheet
 
 ROWS = [
     ["北京市", 1, "北京农业职业学院（2校区）", None, "=不是公式", 2.5, datetime(2019, 9, 20)],
@@ -38,3 +38,9 @@ def sheet_xml(fast: bool) -> bytes:
 
 def test_the_fast_sheet_writes_what_openpyxl_writes():
     assert sheet_xml(fast=True) == sheet_xml(fast=False)
+
+
+def test_control_characters_are_removed_and_line_breaks_kept():
+    assert clean_text("武汉\u0007职业\u001f技术学院") == "武汉职业技术学院"
+    assert clean_text("第一行\n第二行\t完") == "第一行\n第二行\t完"
+    assert clean_text("全角空格\u3000照旧") == "全角空格\u3000照旧"
