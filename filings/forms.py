@@ -10,13 +10,38 @@ from django.forms import formset_factory
 from certificates.models import Batch, Certificate, Level
 
 from .models import Facilities, Filing, PilotRow, School, SchoolStatus, SchoolType
-from .rules import PHONE_INVALID, check_row, clean_name, enrolment_years, is_contact_phone
+from .rules import (
+    INVISIBLE_IN_NAME,
+    MAX_COUNT,
+    PHONE_INVALID,
+    check_row,
+    clean_name,
+    count_too_large,
+    enrolment_years,
+    has_invisible,
+    is_contact_phone,
+)
 
 MAX_MAJORS = 30
 YES_NO_CHOICES = [("", "未确认"), ("yes", "是"), ("no", "否")]
 
 
-class HeaderForm(forms.Form):
+# Django's own Chinese for this message reads "不允许是用空字符串" (a typo, and it says "empty
+# string"): every form of the portal says it plainly.
+NULL_CHARACTER = "不能含有空字符（NUL）等控制字符，请删除后重新输入。"
+
+
+class PortalForm(forms.Form):
+    """A form of the portal: its text fields refuse control characters in the portal's words."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.error_messages["null_characters_not_allowed"] = NULL_CHARACTER
+
+
+class HeaderForm(PortalForm):
     """The header of Attachment 2. An incomplete header may be saved; submission needs it
     whole. (A plain form: a ModelForm would write onto the filing before the service sees
     what changed.)"""
@@ -51,7 +76,7 @@ class HeaderForm(forms.Form):
         return phone
 
 
-class SchoolForm(forms.Form):
+class SchoolForm(PortalForm):
     name = forms.CharField(
         label="试点院校名称",
         max_length=100,
@@ -84,7 +109,13 @@ class SchoolForm(forms.Form):
     )
 
     def clean_name(self) -> str:
-        name = clean_name(self.cleaned_data["name"])
+        typed = self.cleaned_data["name"]
+        name = clean_name(typed)
+        if has_invisible(typed):
+            # Shown again without them: saving once more stores the name as it reads.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("name")] = name
+            raise forms.ValidationError(INVISIBLE_IN_NAME)
         if not name:
             raise forms.ValidationError("请填写试点院校名称。")
         return name
@@ -160,6 +191,11 @@ class MajorsField(forms.Field):
         if len(majors) > MAX_MAJORS:
             raise forms.ValidationError(f"一个证书最多填写 {MAX_MAJORS} 个专业。")
         for position, major in enumerate(majors, start=1):
+            if has_invisible(major["name"]):
+                raise forms.ValidationError(
+                    f"第{position}个专业的名称中含有看不见的字符（零宽空格、控制符等，常见于从"
+                    f"网页或聊天软件复制的文字），请重新输入该专业名称。"
+                )
             major["name"] = clean_name(major["name"])
             if not major["name"]:
                 raise forms.ValidationError(f"第{position}个专业勾选了招生年份，但未填写专业名称。")
@@ -176,7 +212,17 @@ def _yes_no_initial(value: bool | None) -> str:
     return {True: "yes", False: "no", None: ""}[value]
 
 
-class PilotRowForm(forms.Form):
+class CountField(forms.IntegerField):
+    """A count (students, majors, a training team): a whole number no larger than the rules
+    allow (rules.MAX_COUNT), said in the rules' words; the database never sees a larger one."""
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value is not None and value > MAX_COUNT:
+            raise forms.ValidationError(count_too_large(str(self.label), value))
+
+
+class PilotRowForm(PortalForm):
     """One certificate of a school: levels, majors, students and the evidence."""
 
     row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -190,13 +236,13 @@ class PilotRowForm(forms.Form):
         error_messages={"required": "至少选择一个证书等级（初级、中级、高级）。"},
     )
     majors = MajorsField([], label="参与试点专业", required=False)
-    major_count = forms.IntegerField(
+    major_count = CountField(
         label="参与试点专业数量",
         min_value=0,
         required=False,
         help_text="不填则按所列专业自动计算。",
     )
-    student_count = forms.IntegerField(
+    student_count = CountField(
         label="参与试点学生规模",
         min_value=1,
         error_messages={
@@ -204,9 +250,9 @@ class PilotRowForm(forms.Form):
             "required": "请填写参与试点学生规模。",
         },
     )
-    team_size = forms.IntegerField(label="培训团队人数", min_value=1)
-    dual_qualified_count = forms.IntegerField(label="其中“双师型”教师", min_value=0)
-    industry_expert_count = forms.IntegerField(label="其中行业企业专家", min_value=0)
+    team_size = CountField(label="培训团队人数", min_value=1)
+    dual_qualified_count = CountField(label="其中“双师型”教师", min_value=0)
+    industry_expert_count = CountField(label="其中行业企业专家", min_value=0)
     innovation_team = forms.BooleanField(
         label="该专业是国家级职业教育教师教学创新团队所在专业（优先参与试点）", required=False
     )
@@ -346,7 +392,7 @@ RowFormSet = formset_factory(
 )
 
 
-class QuickRowForm(forms.Form):
+class QuickRowForm(PortalForm):
     """The cells of a row most often corrected, edited in the table itself."""
 
     row_version = forms.IntegerField(widget=forms.HiddenInput)
@@ -356,8 +402,8 @@ class QuickRowForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "至少选择一个证书等级（初级、中级、高级）。"},
     )
-    major_count = forms.IntegerField(label="参与试点专业数量", min_value=0)
-    student_count = forms.IntegerField(
+    major_count = CountField(label="参与试点专业数量", min_value=0)
+    student_count = CountField(
         label="参与试点学生规模",
         min_value=1,
         error_messages={
@@ -392,7 +438,7 @@ class QuickRowForm(forms.Form):
         return cleaned
 
 
-class BulkConfirmForm(forms.Form):
+class BulkConfirmForm(PortalForm):
     rows = forms.TypedMultipleChoiceField(
         label="所选行", coerce=int, error_messages={"required": "请先勾选要确认的行。"}
     )
@@ -422,7 +468,7 @@ class BulkConfirmForm(forms.Form):
         return cleaned
 
 
-class ScanForm(forms.Form):
+class ScanForm(PortalForm):
     file = forms.FileField(
         label="盖章扫描件",
         help_text="PDF、JPEG 或 PNG，不超过 20 MB。",
@@ -432,7 +478,7 @@ class ScanForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(PortalForm):
     file = forms.FileField(
         label="附件2 Excel 文件",
         help_text=(
@@ -447,13 +493,13 @@ class ImportForm(forms.Form):
     )
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(PortalForm):
     acknowledge = forms.BooleanField(
         label="我已阅读以上全部提醒，确认汇总表内容无误，提交后不能再修改。", required=False
     )
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(PortalForm):
     reason = forms.CharField(
         label="退回原因",
         max_length=2000,
@@ -462,7 +508,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(PortalForm):
     until = forms.DateField(
         label="延期至（当日 23:59 截止）",
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -58,13 +58,35 @@ def _warning(code: str, message: str, field: str = "") -> Problem:
 TECHNICIAN_SCHOOL = "技工学校"
 
 
+# Characters that print as nothing: zero-width spaces and joiners, the soft hyphen, the byte
+# order mark, direction controls (U+202E turns text around), variation selectors, Hangul
+# fillers, and the control characters (NUL among them, which PostgreSQL cannot store). Text
+# copied from web pages and chat carries them; left in a name they make five schools that all
+# read 安全测试学院.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff"
+    "\uffa0\ufff9-\ufffb]"
+)
+INVISIBLE_IN_NAME = (
+    "名称中含有看不见的字符（零宽空格、方向控制符等，常见于从网页或聊天软件复制的文字），"
+    "已为您删除，请核对后再保存。"
+)
+
+
+def has_invisible(text: str) -> bool:
+    return bool(INVISIBLE.search(text or ""))
+
+
 def normalize_name(name: str) -> str:
     """The form under which two spellings of a school name are the same school.
 
     Full-width letters, digits and spaces become half-width (NFKC), surrounding spaces go,
-    and no space inside a Chinese name is meaningful.
+    no space inside a Chinese name is meaningful, and characters that print as nothing are
+    no part of it.
     """
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
+    visible = INVISIBLE.sub("", unicodedata.normalize("NFKC", name or ""))
+    return re.sub(r"\s+", "", visible)
 
 
 _CJK = r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]"
@@ -75,8 +97,9 @@ def clean_name(name: str) -> str:
     """The name as stored and shown: as written, surrounding spaces trimmed and runs of
     spaces folded into one. Official names keep their full-width brackets and letters
     (`（2校区）`); only `normalize_name` folds widths, to find two spellings of one school.
-    A line break between two Chinese characters is where a cell wrapped, not a space."""
-    text = _WRAPPED.sub("", name or "")
+    A line break between two Chinese characters is where a cell wrapped, not a space;
+    characters that print as nothing (INVISIBLE) are dropped."""
+    text = _WRAPPED.sub("", INVISIBLE.sub("", name or ""))
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -95,6 +118,15 @@ def school_type_problem(value: str) -> Problem | None:
         f"学校类型“{label}”无效，应为中职、高职、本科层次职业教育试点学校或应用型本科。",
         "school_type",
     )
+
+
+# The largest count a row may hold (students, majors, a training team): larger than any real
+# school's figure, and within every database's integer column (PostgreSQL's stops at 2³¹−1).
+MAX_COUNT = 1_000_000
+
+
+def count_too_large(what: str, value: object) -> str:
+    return f"{what}“{value}”过大，请核实（最多 {MAX_COUNT:,}）。"
 
 
 CONTACT_PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|400-?\d{3}-?\d{4})$")

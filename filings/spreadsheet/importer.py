@@ -26,6 +26,7 @@ from ..rules import (
     RowLike,
     check_row,
     duplicate_and_conflict_problems,
+    has_invisible,
     normalize_name,
 )
 from . import layout
@@ -477,6 +478,18 @@ def _read_row(
     if levels_value:
         shown["certificate"] = f"{shown.get('certificate', '')}（{levels_value}）"
     name = written(cell.get("school"))
+    invisible = [key for key in ("school", "majors") if has_invisible(raw_text(cell.get(key)))]
+    for key in invisible:
+        issues.append(
+            Issue(
+                "名称中看不见的字符（零宽空格、方向控制符等）已删除，请核对。",
+                line,
+                columns.get(key, ""),
+                blocking=False,
+                warning=True,
+                code="invisible",
+            )
+        )
     if not name:
         fail("school", "未填写试点院校名称")
     elif len(name) > MAX_SCHOOL_NAME:

@@ -7,7 +7,7 @@ from typing import Any
 from certificates.models import Certificate, Level
 
 from ..models import Facilities, SchoolStatus, SchoolType
-from ..rules import TECHNICIAN_SCHOOL, clean_name
+from ..rules import MAX_COUNT, TECHNICIAN_SCHOOL, clean_name, count_too_large
 from . import layout
 
 
@@ -43,10 +43,6 @@ class ParseError(ValueError):
         self.field = field  # the column key it belongs to, when not the one being parsed
 
 
-# Larger than any real school's figure, and within every database's integer column.
-MAX_COUNT = 1_000_000
-
-
 def parse_count(value: Any, *, what: str, allow_negative: bool = False) -> int | None:
     """'1,200', '１２０', '120人', '120 名', 120.0 → 120; empty → None."""
     if value is None:
@@ -66,12 +62,15 @@ def parse_count(value: Any, *, what: str, allow_negative: bool = False) -> int |
         cleaned = re.sub(r"[\s,]", "", raw)
         cleaned = re.sub(r"(人|名|个|所|门)$", "", cleaned)
         if not re.fullmatch(r"-?\d+", cleaned):
-            raise ParseError(f"{what}“{raw}”不是整数")
+            raise ParseError(f"{what}“{raw[:20]}”不是整数")
+        if len(cleaned.lstrip("-")) > len(str(MAX_COUNT)):
+            # Thousands of digits: too large to be real, and too long for int() to parse.
+            raise ParseError(count_too_large(what, f"{cleaned[:12]}…"))
         number = int(cleaned)
     if number < 0 and not allow_negative:
         raise ParseError(f"{what}“{number}”不能为负数")
     if abs(number) > MAX_COUNT:
-        raise ParseError(f"{what}“{number}”过大，请核实")
+        raise ParseError(count_too_large(what, number))
     return number
 
 

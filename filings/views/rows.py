@@ -29,6 +29,7 @@ from ..services import (
     school_update,
 )
 from .common import current_batch, filing_state
+from .params import id_param
 
 ROWS_PER_PAGE = 200
 SORTS = {
@@ -67,10 +68,9 @@ class RowView:
         return any(p.missing_evidence for p in self.problems)
 
 
-def _matches(view: RowView, params) -> bool:
+def _matches(view: RowView, params, certificate_id: int | None) -> bool:
     row = view.row
-    certificate = params.get("certificate", "")
-    if certificate.isdigit() and row.certificate_id != int(certificate):
+    if certificate_id is not None and row.certificate_id != certificate_id:
         return False
     school_type = params.get("type", "")
     if school_type in SchoolType.values and row.school.school_type != school_type:
@@ -107,7 +107,8 @@ def row_list(request: HttpRequest, code: str) -> HttpResponse:
         RowView(row, state.check.row_problems.get(row.pk, []))
         for row in sorted(state.rows, key=sort_key)
     ]
-    shown = [v for v in views if _matches(v, request.GET)]
+    certificate_id = id_param(request, "certificate")
+    shown = [v for v in views if _matches(v, request.GET, certificate_id)]
     page = Paginator(shown, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     previous_school = None
     for view in page.object_list:
@@ -117,11 +118,11 @@ def row_list(request: HttpRequest, code: str) -> HttpResponse:
     params.pop("page", None)
     for name in ("quick", *QUICK_PARAMS):
         params.pop(name, None)
-    quick = request.GET.get("quick", "")
+    quick = id_param(request, "quick")
     quick_values = None
-    if quick.isdigit():
+    if quick is not None:
         quick_values = {
-            "row": int(quick),
+            "row": quick,
             "version": request.GET.get("qv", ""),
             "levels": request.GET.getlist("ql"),
             "major_count": request.GET.get("qm", ""),
@@ -234,15 +235,14 @@ def school_add(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, NOT_EDITABLE)
         return redirect("filings:unit_home", code=code)
     school_initial, row_initial = {}, [{}]
-    copy_of = request.GET.get("copy", "")
-    if request.method == "GET" and copy_of.isdigit():
-        source = access.get_row(filing, int(copy_of))
+    copy_of = id_param(request, "copy") if request.method == "GET" else None
+    school_id = id_param(request, "school") if request.method == "GET" else None
+    if copy_of is not None:
+        source = access.get_row(filing, copy_of)
         school_initial = SchoolForm.initial_from(source.school)
         row_initial = [PilotRowForm.initial_from(source, with_certificate=False)]
-    elif request.method == "GET" and request.GET.get("school", "").isdigit():
-        school_initial = SchoolForm.initial_from(
-            access.get_school(filing, int(request.GET["school"]))
-        )
+    elif school_id is not None:
+        school_initial = SchoolForm.initial_from(access.get_school(filing, school_id))
 
     school_form = SchoolForm(request.POST or None, initial=school_initial)
     formset = RowFormSet(request.POST or None, prefix="rows", batch=batch, initial=row_initial)

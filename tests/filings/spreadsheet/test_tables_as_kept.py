@@ -453,3 +453,25 @@ def test_students_merged_over_rows_cannot_be_split(batch):
     (issue,) = [i for i in result.all_issues if i.blocking]
     assert (issue.line, issue.column, issue.code) == (3, "G", "merged_students")
     assert "学生规模须逐行分别填写" in issue.message
+
+
+def test_characters_that_print_as_nothing_are_dropped_from_names_and_said(batch):
+    """Five schools that all read 安全测试学院 are one school."""
+    spellings = ["安全测试学院", "安全\u200b测试学院", "\u202e安全测试学院", "安全测试学院\ufeff"]
+    certificates = [
+        "网店运营推广（初级）",
+        "智能财税（初级）",
+        "母婴护理（初级）",
+        "云计算平台运维与开发（初级）",
+    ]
+    rows = [
+        w.row(index=n, school=name, certificate=cert, majors="电子\u200b商务", major_count=1)
+        for n, (name, cert) in enumerate(zip(spellings, certificates, strict=True), start=1)
+    ]
+    result = read(w.workbook_bytes([w.HEADER, *rows]), batch)
+    assert result.school_count == 1
+    assert {r.school.name for r in result.rows} == {"安全测试学院"}
+    assert {m for r in result.rows for m in r.row.major_names} == {"电子商务"}
+    said = sorted((i.line, i.column) for i in result.all_issues if i.code == "invisible")
+    # Every row's majors, and the school on each row that pasted it.
+    assert said == [(2, "F"), (3, "B"), (3, "F"), (4, "B"), (4, "F"), (5, "B"), (5, "F")]
