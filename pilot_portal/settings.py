@@ -33,6 +33,14 @@ if not SECRET_KEY:
     # Only ever used with DEBUG on, on a developer's machine.
     SECRET_KEY = "development-only-key-never-use-in-production-0123456789abcdefghij"
 
+# Behind a reverse proxy (TLS ends there): how many proxies in front of the portal append to
+# X-Forwarded-For. The client is the entry that many places from the right; REMOTE_ADDR is used
+# when there are none.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more; got {TRUSTED_PROXY_COUNT}")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -84,9 +92,9 @@ AXES_RESET_ON_SUCCESS = True
 # Attempts and lockouts are kept in the database (admin: Axes); no line per login on stdout.
 AXES_VERBOSE = env_bool("AXES_VERBOSE", False)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("BEHIND_PROXY", False) else ["REMOTE_ADDR"]
-)
+# The address counted is the client's as the trusted proxies pass it on (filings/addresses.py),
+# not the proxy's own, which every client behind it shares.
+AXES_CLIENT_IP_CALLABLE = "filings.addresses.client_address"
 
 ROOT_URLCONF = "pilot_portal.urls"
 
@@ -217,7 +225,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    if env_bool("BEHIND_PROXY", False):
+    if BEHIND_PROXY:
         # The reverse proxy terminates TLS and says so in this header.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
