@@ -566,3 +566,29 @@ def test_the_404_page_confirms_nothing(client, world):
     html = response.content.decode()
     assert "湖北省" not in html
     assert "武汉船舶职业技术学院" not in html
+
+
+# --- what a browser or a shared cache may keep ------------------------------------------------
+
+
+def assert_not_stored(response, path: str) -> None:
+    directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+    assert {"private", "no-store"} <= directives, (path, response.get("Cache-Control"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.label for case in CASES])
+def test_no_answer_to_a_logged_in_visitor_is_kept_by_a_cache(client, world, case):
+    """Pages, exports and scans of a unit stay out of shared caches and off the disk of a
+    shared computer: every answer to a signed-in visitor, whatever its status, says
+    `private, no-store`."""
+    path = world.url(case)
+    for role in ROLES[1:]:
+        client.force_login(world.users[role])
+        assert_not_stored(client.get(path), f"{role} {path}")
+
+
+def test_public_pages_stay_cacheable_for_anonymous_visitors(client, world):
+    for name in ("certificates:directory", "certificates:attachment1", "help"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+        assert "no-store" not in response.get("Cache-Control", ""), name
