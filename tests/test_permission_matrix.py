@@ -239,6 +239,8 @@ CASES = [
     Case("attachment1", "certificates:attachment1", expected=public_page()),
     Case("help", "help", expected=public_page()),
     Case("login", "login", expected={role: (200, 200) for role in ROLES}),
+    # The same answer whether or not the address belongs to an account.
+    Case("password_reset", "password_reset", expected={role: (200, 302) for role in ROLES}),
 ]
 
 ADMIN_LOGIN = "/admin/login/?next="
@@ -295,7 +297,7 @@ CASES = [
 ]
 
 PUBLIC = {"home", "certificates:directory", "certificates:detail", "certificates:attachment1"}
-PUBLIC |= {"help", "login"}
+PUBLIC |= {"help", "login", "password_reset"}
 
 
 class World:
@@ -380,6 +382,8 @@ class World:
             return {"rows": [self.ids[case.ids_of]["row"]], "attest": "on"}
         if name == "login":
             return {"username": "nobody", "password": "wrong"}
+        if name == "password_reset":
+            return {"email": "nobody@example.cn"}
         return {}
 
     def snapshot(self) -> dict[str, Any]:
