@@ -109,7 +109,9 @@ def unit_home(request: HttpRequest, code: str) -> HttpResponse:
     return unit_home_page(request, filing)
 
 
-def unit_home_page(request: HttpRequest, filing, extend_form: ExtendForm | None = None):
+def unit_home_page(
+    request: HttpRequest, filing, extend_form: ExtendForm | None = None
+) -> HttpResponse:
     """The unit's home; a refused extension comes back here with its errors by the date."""
     state = filing_state(filing)
     now = timezone.now()
