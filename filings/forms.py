@@ -2,6 +2,7 @@
 and its errors are shown next to the fields they concern."""
 
 import re
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
@@ -21,6 +22,7 @@ from .rules import (
     has_invisible,
     is_contact_phone,
 )
+from .services import end_of_day, extension_date_problem
 
 MAX_MAJORS = 30
 YES_NO_CHOICES = [("", "未确认"), ("yes", "是"), ("no", "否")]
@@ -510,7 +512,28 @@ class ReturnForm(PortalForm):
 
 class ExtendForm(PortalForm):
     until = forms.DateField(
-        label="延期至（当日 23:59 截止）",
+        label="延长本单位截止时间至（当日 23:59 截止）",
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "请填写有效日期，如 2019-09-27。"},
+        error_messages={
+            "invalid": "请填写有效日期，如 2019-09-27。",
+            "required": "请填写延期日期。",
+        },
     )
+
+    def __init__(self, *args, filing: Filing | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filing = filing
+
+    def clean_until(self) -> date:
+        # The service decides (and checks again when it saves); asking it here puts the
+        # answer next to the date.
+        day = self.cleaned_data["until"]
+        if self.filing is not None:
+            problem = extension_date_problem(self.filing, end_of_day(day))
+            if problem:
+                raise forms.ValidationError(problem)
+        return day
+
+    @property
+    def deadline(self) -> datetime:
+        return end_of_day(self.cleaned_data["until"])

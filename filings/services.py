@@ -6,7 +6,7 @@ They take keyword arguments only and know nothing of requests.
 """
 
 import hashlib
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -651,10 +651,53 @@ def filing_accept(*, filing: Filing, user) -> Filing:
     return filing
 
 
-@transaction.atomic
-def filing_extend(*, filing: Filing, user, until: datetime) -> Filing:
+# An extension is for a unit that is late by days, not a way to leave a filing open: a
+# typo such as 9999-12-31 would otherwise keep it open for good.
+MAX_EXTENSION_DAYS = 90
+EXTEND_NOT_AWAITING = (
+    "只有等待报送单位填报或修改的汇总表（草稿、已退回）可以延期，该汇总表当前为“{state}”。"
+)
+EXTEND_NOT_AFTER_BATCH = "延期后的截止时间应晚于批次截止时间。"
+EXTEND_IN_PAST = "延期日期不能早于今天（{today:%Y-%m-%d}）。"
+EXTEND_TOO_FAR = (
+    "延期最长至批次截止日期或今天之后 "
+    + str(MAX_EXTENSION_DAYS)
+    + " 天，即不晚于 {latest:%Y-%m-%d}。"
+)
+
+
+def end_of_day(day: date) -> datetime:
+    """An extension "to" a day runs to the end of that day, Beijing time."""
+    return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+
+
+def extension_date_problem(filing: Filing, until: datetime, now: datetime | None = None) -> str:
+    """Why a unit's deadline cannot be moved to `until`; empty when it can. The window opens
+    today and closes MAX_EXTENSION_DAYS after the later of the batch deadline and today."""
+    today = timezone.localdate(now or timezone.now())
     if until <= filing.batch.filing_deadline:
-        raise FilingError("延期后的截止时间应晚于批次截止时间。")
+        return EXTEND_NOT_AFTER_BATCH
+    day = timezone.localdate(until)
+    if day < today:
+        return EXTEND_IN_PAST.format(today=today)
+    latest = max(timezone.localdate(filing.batch.filing_deadline), today) + timedelta(
+        days=MAX_EXTENSION_DAYS
+    )
+    if day > latest:
+        return EXTEND_TOO_FAR.format(days=MAX_EXTENSION_DAYS, latest=latest)
+    return ""
+
+
+@transaction.atomic
+def filing_extend(*, filing: Filing, user, until: datetime, now: datetime | None = None) -> Filing:
+    filing = Filing.objects.select_for_update().select_related("batch", "unit").get(pk=filing.pk)
+    # Only a filing the unit still has to (re)submit has a deadline that matters: a submitted
+    # filing waits for the reviewer, an accepted one is done.
+    if filing.state not in EDITABLE_STATES:
+        raise FilingError(EXTEND_NOT_AWAITING.format(state=filing.get_state_display()))
+    problem = extension_date_problem(filing, until, now)
+    if problem:
+        raise FilingError(problem)
     before = filing.deadline
     filing.deadline_extended_to = until
     filing.save(update_fields=["deadline_extended_to", "updated_at"])

@@ -239,6 +239,8 @@ CASES = [
     Case("attachment1", "certificates:attachment1", expected=public_page()),
     Case("help", "help", expected=public_page()),
     Case("login", "login", expected={role: (200, 200) for role in ROLES}),
+    # The same answer whether or not the address belongs to an account.
+    Case("password_reset", "password_reset", expected={role: (200, 302) for role in ROLES}),
 ]
 
 ADMIN_LOGIN = "/admin/login/?next="
@@ -295,7 +297,7 @@ CASES = [
 ]
 
 PUBLIC = {"home", "certificates:directory", "certificates:detail", "certificates:attachment1"}
-PUBLIC |= {"help", "login"}
+PUBLIC |= {"help", "login", "password_reset"}
 
 
 class World:
@@ -380,6 +382,8 @@ class World:
             return {"rows": [self.ids[case.ids_of]["row"]], "attest": "on"}
         if name == "login":
             return {"username": "nobody", "password": "wrong"}
+        if name == "password_reset":
+            return {"email": "nobody@example.cn"}
         return {}
 
     def snapshot(self) -> dict[str, Any]:
@@ -566,3 +570,29 @@ def test_the_404_page_confirms_nothing(client, world):
     html = response.content.decode()
     assert "湖北省" not in html
     assert "武汉船舶职业技术学院" not in html
+
+
+# --- what a browser or a shared cache may keep ------------------------------------------------
+
+
+def assert_not_stored(response, path: str) -> None:
+    directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+    assert {"private", "no-store"} <= directives, (path, response.get("Cache-Control"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.label for case in CASES])
+def test_no_answer_to_a_logged_in_visitor_is_kept_by_a_cache(client, world, case):
+    """Pages, exports and scans of a unit stay out of shared caches and off the disk of a
+    shared computer: every answer to a signed-in visitor, whatever its status, says
+    `private, no-store`."""
+    path = world.url(case)
+    for role in ROLES[1:]:
+        client.force_login(world.users[role])
+        assert_not_stored(client.get(path), f"{role} {path}")
+
+
+def test_public_pages_stay_cacheable_for_anonymous_visitors(client, world):
+    for name in ("certificates:directory", "certificates:attachment1", "help"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+        assert "no-store" not in response.get("Cache-Control", ""), name

@@ -78,3 +78,28 @@ def test_language_and_time_zone():
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert "django.contrib.auth.middleware.LoginRequiredMiddleware" in settings.MIDDLEWARE
+
+
+def proxy_count(**env: str) -> subprocess.CompletedProcess:
+    code = "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)"
+    return manage("shell", "--no-imports", "-c", code, DEBUG="1", **env)
+
+
+def test_behind_the_proxy_one_proxy_is_trusted_unless_said_otherwise():
+    assert proxy_count().stdout.strip() == "0"
+    assert proxy_count(BEHIND_PROXY="1").stdout.strip() == "1"
+    assert proxy_count(BEHIND_PROXY="1", TRUSTED_PROXY_COUNT="2").stdout.strip() == "2"
+    refused = proxy_count(TRUSTED_PROXY_COUNT="-1")
+    assert refused.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be 0 or more" in refused.stderr
+
+
+def test_login_throttling_counts_the_address_the_proxy_passes_on():
+    from django.conf import settings
+
+    # The address django-axes counts is the portal's reading of X-Forwarded-For, not
+    # django-ipware's (which is not installed) nor REMOTE_ADDR alone.
+    assert settings.AXES_CLIENT_IP_CALLABLE == "filings.addresses.client_address"
+    assert not hasattr(settings, "AXES_IPWARE_META_PRECEDENCE_ORDER") or (
+        settings.AXES_IPWARE_META_PRECEDENCE_ORDER == ("REMOTE_ADDR",)
+    )

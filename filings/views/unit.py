@@ -106,6 +106,13 @@ def _submitted_note(filing) -> str:
 @require_safe
 def unit_home(request: HttpRequest, code: str) -> HttpResponse:
     filing = access.get_filing_for_user(request.user, code, current_batch())
+    return unit_home_page(request, filing)
+
+
+def unit_home_page(
+    request: HttpRequest, filing, extend_form: ExtendForm | None = None
+) -> HttpResponse:
+    """The unit's home; a refused extension comes back here with its errors by the date."""
     state = filing_state(filing)
     now = timezone.now()
     return render(
@@ -114,13 +121,13 @@ def unit_home(request: HttpRequest, code: str) -> HttpResponse:
         {
             "filing": filing,
             "state": state,
-            "steps": checklist(code, state),
+            "steps": checklist(filing.unit.code, state),
             "days_left": days_until(filing.deadline, now),
             "past_deadline": filing.is_past_deadline(now),
             "is_reviewer": access.is_reviewer(request.user),
             "can_edit": access.unit_of(request.user) == filing.unit and filing.is_editable,
             "return_form": ReturnForm(),
-            "extend_form": ExtendForm(),
+            "extend_form": extend_form or ExtendForm(),
         },
     )
 

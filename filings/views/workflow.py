@@ -1,16 +1,14 @@
 """The stamped scan, submission, and the reviewers' actions."""
 
-from datetime import datetime, time
-
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import access
 from ..forms import ExtendForm, ReturnForm, ScanForm, SubmitForm
 from ..services import (
+    EXTEND_NOT_AWAITING,
     FilingError,
     current_scan,
     filing_accept,
@@ -21,6 +19,7 @@ from ..services import (
     submission_blockers,
 )
 from .common import current_batch, filing_state
+from .unit import unit_home_page
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,10 +97,6 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _end_of_day(day) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
-
-
 @require_POST
 def review_action(request: HttpRequest, code: str) -> HttpResponse:
     filing = access.get_review_filing_for_user(request.user, code, current_batch())
@@ -117,10 +112,14 @@ def review_action(request: HttpRequest, code: str) -> HttpResponse:
             filing_return(filing=filing, user=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, f"已退回{filing.unit.name}的汇总表。")
         elif action == "extend":
-            form = ExtendForm(request.POST)
+            if not filing.is_editable:
+                # No date form is shown for such a filing: the refusal is a message.
+                raise FilingError(EXTEND_NOT_AWAITING.format(state=filing.get_state_display()))
+            form = ExtendForm(request.POST, filing=filing)
             if not form.is_valid():
-                raise FilingError("请填写有效的延期日期。")
-            until = _end_of_day(form.cleaned_data["until"])
+                # The date is wrong: say so next to it, on the page the reviewer came from.
+                return unit_home_page(request, filing, extend_form=form)
+            until = form.deadline
             filing_extend(filing=filing, user=request.user, until=until)
             messages.success(
                 request, f"{filing.unit.name}的截止时间已延至 {until:%Y-%m-%d %H:%M}。"

@@ -750,7 +750,7 @@ def test_the_last_second_before_the_deadline_is_in_time(filing, staff):
 
 def test_an_extension_allows_a_late_submission_which_is_noted(filing, staff, reviewer):
     ready(filing, staff, facilities="")
-    filing_extend(filing=fresh(filing), user=reviewer, until=EXTENDED_TO)
+    filing_extend(filing=fresh(filing), user=reviewer, until=EXTENDED_TO, now=AFTER_DEADLINE)
     extended = events(filing)[-1]
     assert extended.kind == EventKind.EXTENDED
     assert extended.user == reviewer
@@ -769,14 +769,14 @@ def test_an_extension_allows_a_late_submission_which_is_noted(filing, staff, rev
 
 def test_a_late_submission_without_warnings_notes_only_the_delay(filing, staff, reviewer):
     ready(filing, staff)
-    filing_extend(filing=fresh(filing), user=reviewer, until=EXTENDED_TO)
+    filing_extend(filing=fresh(filing), user=reviewer, until=EXTENDED_TO, now=AFTER_DEADLINE)
     filing_submit(filing=filing, user=staff, acknowledged=False, now=AFTER_DEADLINE)
     assert events(filing)[-1].note == "逾期提交"
 
 
 def test_the_extended_deadline_binds_too(filing, staff, reviewer):
     ready(filing, staff)
-    filing_extend(filing=fresh(filing), user=reviewer, until=EXTENDED_TO)
+    filing_extend(filing=fresh(filing), user=reviewer, until=EXTENDED_TO, now=AFTER_DEADLINE)
     reasons = blocked(filing, staff, now=datetime(2019, 9, 28, 8, 0, tzinfo=BEIJING))
     assert reasons == [PAST_DEADLINE.format(deadline="2019-09-27 23:59")]
 
@@ -790,10 +790,84 @@ def test_the_extended_deadline_binds_too(filing, staff, reviewer):
 )
 def test_an_extension_must_end_after_the_batch_deadline(filing, reviewer, until):
     with pytest.raises(FilingError) as raised:
-        filing_extend(filing=filing, user=reviewer, until=until)
+        filing_extend(filing=filing, user=reviewer, until=until, now=IN_TIME)
     assert raised.value.message == "延期后的截止时间应晚于批次截止时间。"
     assert fresh(filing).deadline_extended_to is None
     assert events(filing) == []
+
+
+@pytest.mark.parametrize("state", [FilingState.SUBMITTED, FilingState.ACCEPTED])
+def test_only_a_filing_awaiting_the_unit_can_be_extended(filing, reviewer, state):
+    Filing.objects.filter(pk=filing.pk).update(state=state)
+    with pytest.raises(FilingError) as raised:
+        filing_extend(filing=fresh(filing), user=reviewer, until=EXTENDED_TO)
+    label = FilingState(state).label
+    assert raised.value.message == (
+        f"只有等待报送单位填报或修改的汇总表（草稿、已退回）可以延期，该汇总表当前为“{label}”。"
+    )
+    assert fresh(filing).deadline_extended_to is None
+    assert events(filing) == []
+
+
+def test_a_returned_filing_can_be_extended(filing, staff, reviewer):
+    filing = submitted(filing, staff)
+    filing_return(filing=filing, user=reviewer, reason="请补充。")
+    filing_extend(filing=fresh(filing), user=reviewer, until=EXTENDED_TO, now=AFTER_DEADLINE)
+    assert fresh(filing).deadline == EXTENDED_TO
+
+
+@pytest.mark.parametrize(
+    ("until", "now", "message"),
+    [
+        # A day already over: the unit would be past its deadline the moment it is given.
+        (
+            datetime(2019, 9, 25, 23, 59, 59, tzinfo=BEIJING),
+            datetime(2019, 9, 26, 9, 0, tzinfo=BEIJING),
+            "延期日期不能早于今天（2019-09-26）。",
+        ),
+        # More than 90 days after the batch deadline (the later of it and today).
+        (
+            datetime(2019, 12, 20, 23, 59, 59, tzinfo=BEIJING),
+            IN_TIME,
+            "延期最长至批次截止日期或今天之后 90 天，即不晚于 2019-12-19。",
+        ),
+        (
+            datetime(9999, 12, 31, 23, 59, 59, tzinfo=BEIJING),
+            IN_TIME,
+            "延期最长至批次截止日期或今天之后 90 天，即不晚于 2019-12-19。",
+        ),
+        # Long after the deadline, 90 days count from today.
+        (
+            datetime(2020, 3, 1, 23, 59, 59, tzinfo=BEIJING),
+            datetime(2019, 11, 30, 9, 0, tzinfo=BEIJING),
+            "延期最长至批次截止日期或今天之后 90 天，即不晚于 2020-02-28。",
+        ),
+    ],
+)
+def test_an_extension_is_neither_in_the_past_nor_far_away(filing, reviewer, until, now, message):
+    with pytest.raises(FilingError) as raised:
+        filing_extend(filing=filing, user=reviewer, until=until, now=now)
+    assert raised.value.message == message
+    assert fresh(filing).deadline_extended_to is None
+    assert events(filing) == []
+
+
+@pytest.mark.parametrize(
+    ("until", "now"),
+    [
+        # The last day allowed: 90 days after the batch deadline, and after today.
+        (datetime(2019, 12, 19, 23, 59, 59, tzinfo=BEIJING), IN_TIME),
+        (datetime(2020, 2, 28, 23, 59, 59, tzinfo=BEIJING), datetime(2019, 11, 30, tzinfo=BEIJING)),
+        # Today itself, to the end of the day.
+        (
+            datetime(2019, 9, 26, 23, 59, 59, tzinfo=BEIJING),
+            datetime(2019, 9, 26, 9, tzinfo=BEIJING),
+        ),
+    ],
+)
+def test_the_edges_of_the_extension_window_are_allowed(filing, reviewer, until, now):
+    filing_extend(filing=filing, user=reviewer, until=until, now=now)
+    assert fresh(filing).deadline == until
 
 
 @pytest.mark.parametrize(

@@ -84,3 +84,27 @@ def test_the_forms_carry_the_token(world):
         response = client.get(url)
         if response.status_code == 200:
             assert "csrfmiddlewaretoken" in response.content.decode(), url
+
+
+def test_a_refused_form_says_in_chinese_that_the_page_expired(world):
+    # The usual case: a form left open past the session, or opened before logging in again.
+    response = strict_client(world["staff"]).post(
+        reverse("filings:header", args=["420000"]), {"contact_name": "x"}
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "页面已过期" in html
+    assert "刷新" in html
+    assert "CSRF" not in html
+    assert "Forbidden" not in html
+    # The portal's own layout, so that the way back is on the page.
+    assert 'lang="zh-Hans"' in html
+    assert reverse("help") in html
+
+
+def test_an_anonymous_login_without_the_token_gets_the_same_page(db):
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("login"), {"username": "420000", "password": "x"}
+    )
+    assert response.status_code == 403
+    assert "页面已过期" in response.content.decode()

@@ -41,3 +41,10 @@ def test_the_login_page_is_not_cached_by_a_shared_cache(client):
     assert "no-cache" in response.get("Cache-Control", "") or "private" in response.get(
         "Cache-Control", ""
     )
+
+
+def test_an_answer_that_depends_on_a_cookie_is_not_stored(client, reference_data):
+    client.cookies["sessionid"] = "a-session-that-ended"
+    response = client.get(reverse("certificates:directory"))
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]

@@ -47,6 +47,30 @@ def test_five_wrong_passwords_lock_that_account_from_that_address(client, staff,
     assert not logged_in(client)
 
 
+def test_the_lockout_page_says_how_long_in_chinese(client, staff, settings):
+    for _ in range(5):
+        log_in(client, "420000", "wrong")
+    html = log_in(client, "420000", f.PASSWORD).content.decode()
+    assert "已暂停登录 15 分钟" in html
+    assert "PT15M" not in html
+
+
+@pytest.mark.parametrize(
+    ("cooloff", "said"),
+    [
+        (timedelta(minutes=1), "1 分钟"),
+        (timedelta(hours=1), "1 小时"),
+        (timedelta(minutes=90), "1 小时 30 分钟"),
+        (timedelta(days=1, hours=2), "1 天 2 小时"),
+        (timedelta(seconds=30), "30 秒"),
+    ],
+)
+def test_the_cool_off_in_words(cooloff, said):
+    from filings.templatetags.filing_tags import duration
+
+    assert duration(cooloff) == said
+
+
 def test_another_address_and_another_account_are_not_locked(client, staff):
     f.make_staff(f.make_unit("430000", "湖南省"), username="430000")
     for _ in range(5):

@@ -12,7 +12,7 @@ from filings.services import NOT_SUBMITTED, scan_upload
 from filings.summary import summarize
 
 from .. import factories as f
-from .helpers import fill, flashed, page, queries_of, url
+from .helpers import errors_next_to, fill, flashed, page, queries_of, url
 
 pytestmark = pytest.mark.django_db
 
@@ -145,17 +145,46 @@ def test_after_an_extension_a_unit_past_the_deadline_submits_late(
     assert f"{until.month}月{until.day}日" in board
 
 
+def _days(n: int) -> str:
+    return (timezone.localdate() + timedelta(days=n)).isoformat()
+
+
 @pytest.mark.parametrize(
     ("until", "message"),
     [
-        ("2019-13-45", "请填写有效的延期日期。"),
-        ("", "请填写有效的延期日期。"),
+        ("2019-13-45", "请填写有效日期，如 2019-09-27。"),
+        ("", "请填写延期日期。"),
         ("2019-09-19", "延期后的截止时间应晚于批次截止时间。"),
+        (_days(-1), f"延期日期不能早于今天（{_days(0)}）。"),
+        (_days(91), f"延期最长至批次截止日期或今天之后 90 天，即不晚于 {_days(90)}。"),
+        ("9999-12-31", f"延期最长至批次截止日期或今天之后 90 天，即不晚于 {_days(90)}。"),
     ],
 )
-def test_an_invalid_extension_is_refused(reviewer_client, filing, until, message):
+def test_an_invalid_extension_is_refused_next_to_the_date(reviewer_client, filing, until, message):
     before = snapshot(filing)
-    assert flashed(review(reviewer_client, action="extend", until=until)) == [message]
+    response = review(reviewer_client, action="extend", until=until)
+    assert response.status_code == 200
+    html = page(response)
+    assert errors_next_to(html, "until") == [message]
+    # The date typed is kept, on the unit's page the reviewer came from.
+    assert "报送步骤" in html
+    if until:
+        assert f'value="{until}"' in html
+    assert snapshot(filing) == before
+
+
+@pytest.mark.parametrize("state", [FilingState.SUBMITTED, FilingState.ACCEPTED])
+def test_a_filing_not_awaiting_the_unit_is_not_extended(reviewer_client, filing, state):
+    Filing.objects.filter(pk=filing.pk).update(state=state)
+    before = snapshot(filing)
+    html = page(reviewer_client.get(url("unit_home", "420000")))
+    assert 'value="extend"' not in html
+    response = review(reviewer_client, action="extend", until=_days(5))
+    assert response.status_code == 302
+    label = FilingState(state).label
+    assert flashed(response) == [
+        f"只有等待报送单位填报或修改的汇总表（草稿、已退回）可以延期，该汇总表当前为“{label}”。"
+    ]
     assert snapshot(filing) == before
 
 
