@@ -494,6 +494,14 @@ class ImportForm(PortalForm):
         ),
     )
 
+    @classmethod
+    def refused(cls, message: str) -> "ImportForm":
+        """The form as it shows a file refused after it was read (in another request than
+        the upload's): the message on the file field, as an upload refused at once has it."""
+        form = cls(data={}, files={})
+        form.errors["file"] = form.error_class([message])
+        return form
+
 
 class SubmitForm(PortalForm):
     acknowledge = forms.BooleanField(

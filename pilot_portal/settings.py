@@ -178,8 +178,22 @@ if DEBUG:
 # served only through views that check who is asking.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
-# A file cache shared by the server's worker processes on one host. It holds parsed import
-# previews between upload, preview and confirmation, so that a large table is read once.
+# Reading an uploaded Attachment 2 (filings/spreadsheet/reading.py): each upload is parsed
+# by a child process with these bounds, at most IMPORT_READ_SLOTS at once per host, at most
+# IMPORT_QUEUE_LIMIT waiting; the upload's request waits IMPORT_WAIT_SECONDS before it shows a
+# progress page. Uploads of previews never confirmed are removed after IMPORT_KEEP_HOURS.
+IMPORT_READ_SECONDS = env_int("IMPORT_READ_SECONDS", 60)
+IMPORT_READ_MEMORY_MB = env_int("IMPORT_READ_MEMORY_MB", 1024)
+IMPORT_READ_SLOTS = env_int("IMPORT_READ_SLOTS", 1)
+IMPORT_QUEUE_LIMIT = env_int("IMPORT_QUEUE_LIMIT", 6)
+IMPORT_WAIT_SECONDS = env_int("IMPORT_WAIT_SECONDS", 3)
+IMPORT_KEEP_HOURS = env_int("IMPORT_KEEP_HOURS", 8)
+for _name in ("IMPORT_READ_SECONDS", "IMPORT_READ_MEMORY_MB", "IMPORT_READ_SLOTS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be 1 or more; got {globals()[_name]}")
+
+# A file cache shared by the server's worker processes on one host: the password-reset
+# throttle's counters.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

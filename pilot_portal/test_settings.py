@@ -27,3 +27,7 @@ CSRF_COOKIE_SECURE = False
 # Login throttling stays on in tests (it is tested), without logging every login.
 AXES_VERBOSE = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# An upload's request waits for its reading process to finish (the progress page has tests
+# of its own, which set this to 0), so that a test sees the preview or the refusal at once
+# however busy the machine is.
+IMPORT_WAIT_SECONDS = 60

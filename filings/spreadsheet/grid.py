@@ -8,6 +8,7 @@ non-empty rows, and collects the rest as the parser meets it (the merged ranges 
 the cells in the file, so a sheet is read to its end before it is interpreted).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,9 +80,12 @@ def _is_hidden(attrs: dict[str, str]) -> bool:
     return False
 
 
-def read_grid(ws) -> Grid:
+PROGRESS_EVERY = 500  # lines between two reports to `progress`
+
+
+def read_grid(ws, progress: Callable[[int], None] | None = None) -> Grid:
     """Read a read-only openpyxl worksheet (from `load_workbook(read_only=True,
-    data_only=True)`) into a Grid."""
+    data_only=True)`) into a Grid. `progress` hears of the lines read, now and then."""
     workbook = ws.parent
     grid = Grid(title=ws.title)
     # The same parser, with the same arguments, as ReadOnlyWorksheet uses for its rows.
@@ -94,7 +98,9 @@ def read_grid(ws) -> Grid:
             date_formats=workbook._date_formats,
             timedelta_formats=workbook._timedelta_formats,
         )
-        for line, cells in parser.parse():
+        for count, (line, cells) in enumerate(parser.parse(), 1):
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(count)
             values = {
                 cell["column"]: cell["value"]
                 for cell in cells

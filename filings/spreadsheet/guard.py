@@ -10,10 +10,20 @@ import zlib
 from io import BytesIO
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# All members inflated, pictures included (which the reader does not open).
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+# The XML parts inflated: what openpyxl parses (sheets, shared strings, styles, links).
+# The portal's own export of 10,000 rows, the most an import takes, is about 19 MB (its
+# evidence sheet is more than half); a province's table of a few hundred rows under 1 MB.
+# This bound, and not the ratio below, keeps out a file that compresses only 16:1 (a 5 MB
+# upload of 95 MB shared strings). What passes is read in a process with limits of its own
+# (reading.py).
+MAX_XML_BYTES = 32 * 1024 * 1024
 # Real .xlsx parts compress 5-20 times; a part far beyond this is built to explode.
 MAX_COMPRESSION_RATIO = 200
-MAX_MEMBERS = 2000
+# A table with a few sheets and pictures has some dozens of parts.
+MAX_MEMBERS = 1000
+XML_PARTS = (".xml", ".rels", ".vml")
 XML_HEAD_BYTES = 4096
 
 TOO_LARGE = "文件超过 10 MB，请删除无关的工作表或图片后再上传。"
@@ -28,6 +38,10 @@ CORRUPT = (
     "请在 Excel 中打开确认后重新保存再上传。"
 )
 BOMB = "文件解压后过大（可能是恶意构造的文件），已拒绝。"
+TOO_MUCH_XML = (
+    "文件中的表格内容解压后超过 32 MB，超出平台能读取的范围（附件2 一万行约 20 MB）。"
+    "请删除与附件2无关的工作表后另存再上传。"
+)
 ENTITIES = "文件中含有不允许的 XML 声明（DOCTYPE/ENTITY），已拒绝。"
 
 
@@ -61,17 +75,21 @@ def check_workbook_bytes(data: bytes) -> None:
         raise RefusedFile(NOT_XLSX if "[Content_Types].xml" in names else CORRUPT)
     if "xl/workbook.bin" in names:
         raise RefusedFile(NOT_XLSX)  # .xlsb
-    total = 0
+    total = xml_total = 0
     for member in members:
         total += member.file_size
+        if member.filename.endswith(XML_PARTS):
+            xml_total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
         if total > MAX_UNCOMPRESSED_BYTES or (
             member.file_size > 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO
         ):
             raise RefusedFile(BOMB)
+        if xml_total > MAX_XML_BYTES:
+            raise RefusedFile(TOO_MUCH_XML)
     try:
         for member in members:
-            if member.filename.endswith((".xml", ".rels", ".vml")):
+            if member.filename.endswith(XML_PARTS):
                 with archive.open(member) as part:
                     head = part.read(XML_HEAD_BYTES)
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:

@@ -65,7 +65,9 @@ def read_header_lines(lines: Iterable[Iterable[Any]], header: dict[str, str]) ->
                     header[key] = value
 
 
-def check_unit(header: dict[str, str], unit: SubmittingUnit | None) -> str | None:
+def check_unit(
+    header: dict[str, str], unit: SubmittingUnit | None, names: Iterable[str] | None = None
+) -> str | None:
     """Refuse another unit's table (RefusedFile). A table naming no unit, or none that the
     portal knows, imports: the warning returned says so. No unit given: nothing to check."""
     if unit is None:
@@ -73,7 +75,7 @@ def check_unit(header: dict[str, str], unit: SubmittingUnit | None) -> str | Non
     written = department_name(header.get("unit", ""))
     if not written:
         return NO_UNIT_LINE.format(unit=unit.name)
-    named = unit_named(written)
+    named = unit_named(written, names)
     if named is None:
         return UNKNOWN_UNIT.format(file=written, unit=unit.name)
     if named != unit.name:

@@ -29,6 +29,7 @@ from ..rules import (
     has_invisible,
     normalize_name,
 )
+from ..unit_names import known_unit_names
 from . import layout
 from .evidence import apply_evidence, read_evidence
 from .grid import Grid, read_grid
@@ -185,17 +186,51 @@ class ImportResult:
         )
 
 
-def read_attachment2(data: bytes, *, batch: Batch, unit: SubmittingUnit | None) -> ImportResult:
+@dataclass
+class ReadingContext:
+    """What reading a table needs from the database, read before the file is: the reading
+    process (`reading_worker`) is given this and never opens a database connection."""
+
+    batch: Batch
+    unit: SubmittingUnit | None  # the unit importing the table; None checks no unit
+    certificates: list[Certificate]
+    unit_names: list[str]
+
+    @classmethod
+    def load(cls, *, batch: Batch, unit: SubmittingUnit | None) -> "ReadingContext":
+        return cls(
+            batch=batch,
+            unit=unit,
+            certificates=list(Certificate.objects.filter(batch=batch)),
+            unit_names=known_unit_names(),
+        )
+
+
+def read_attachment2(
+    data: bytes,
+    *,
+    batch: Batch | None = None,
+    unit: SubmittingUnit | None = None,
+    context: ReadingContext | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
     """Parse a workbook. Raises RefusedFile for a file that cannot be read at all, or that is
-    another unit's table (`unit`: the unit importing it; None checks no unit)."""
+    another unit's table (`unit`: the unit importing it; None checks no unit). Give either
+    `batch` (and `unit`), or the `context` read before; `progress` hears of the lines read."""
+    if context is None:
+        if batch is None:
+            raise TypeError("read_attachment2 needs a batch or a context")
+        context = ReadingContext.load(batch=batch, unit=unit)
     check_workbook_bytes(data)
     try:
         workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
+    except MemoryError:
+        raise
     except Exception:  # openpyxl raises many kinds of errors on a broken file
         raise RefusedFile(CORRUPT) from None
     try:
-        return _read(workbook, batch, unit)
-    except RefusedFile:
+        return _read(workbook, context, progress)
+    except (RefusedFile, MemoryError):
         raise
     except Exception:
         # openpyxl reads a read-only sheet lazily: a damaged part surfaces only here, as
@@ -206,14 +241,14 @@ def read_attachment2(data: bytes, *, batch: Batch, unit: SubmittingUnit | None) 
         workbook.close()
 
 
-def _select_sheet(workbook) -> tuple[Grid | None, Header | None]:
+def _select_sheet(workbook, progress=None) -> tuple[Grid | None, Header | None]:
     """The sheet with the table: 附件2 first, visible sheets before hidden ones, never the
     portal's evidence sheet. Without a heading anywhere, the first sheet and None."""
     sheets = [ws for ws in workbook.worksheets if ws.title != layout.EVIDENCE_SHEET_TITLE]
     sheets.sort(key=lambda ws: (ws.sheet_state != "visible", ws.title != layout.SHEET_TITLE))
     first = None
     for ws in sheets:
-        grid = read_grid(ws)
+        grid = read_grid(ws, progress)
         first = first or grid
         header = find_header(grid)
         if header is not None:
@@ -221,8 +256,9 @@ def _select_sheet(workbook) -> tuple[Grid | None, Header | None]:
     return first, None
 
 
-def _read(workbook, batch: Batch, unit: SubmittingUnit | None) -> ImportResult:
-    grid, header = _select_sheet(workbook)
+def _read(workbook, context: ReadingContext, progress=None) -> ImportResult:
+    batch, unit = context.batch, context.unit
+    grid, header = _select_sheet(workbook, progress)
     result = ImportResult()
     if grid is None or header is None:
         found = describe_headings_found(grid) if grid is not None else ""
@@ -243,7 +279,7 @@ def _read(workbook, batch: Batch, unit: SubmittingUnit | None) -> ImportResult:
         result.header,
     )
 
-    certificates = CertificateIndex(list(Certificate.objects.filter(batch=batch)))
+    certificates = CertificateIndex(context.certificates)
     schools: dict[str, School] = {}
 
     def read_row(line: int, cell: dict[str, Any], levels: Any) -> ImportedRow:
@@ -254,7 +290,7 @@ def _read(workbook, batch: Batch, unit: SubmittingUnit | None) -> ImportResult:
         result.issues.append(Issue(NO_ROWS))
     # Some provinces put 联系人 and 电话 under the table.
     read_header_lines((_line_values(grid, line) for line in footer), result.header)
-    warning = check_unit(result.header, unit)
+    warning = check_unit(result.header, unit, context.unit_names)
     if warning:
         result.issues.append(Issue(warning, blocking=False, warning=True, code="unit"))
     for message in checked_contact_fields(result.header):

@@ -1,12 +1,10 @@
 """Attachment 2 as a file: download the table, import a table with a preview."""
 
+import contextlib
 import logging
-import secrets
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,10 +17,11 @@ from .. import access
 from ..forms import ImportForm
 from ..models import Filing
 from ..services import NOT_EDITABLE, FilingError, filing_import
-from ..spreadsheet import layout
+from ..spreadsheet import layout, reading
 from ..spreadsheet.export import build_attachment2, export_filename
 from ..spreadsheet.guard import MAX_UPLOAD_BYTES, TOO_LARGE, RefusedFile
-from ..spreadsheet.importer import ImportResult, read_attachment2
+from ..spreadsheet.importer import ImportResult, ReadingContext
+from ..spreadsheet.reading import ReadingJob
 from .common import current_batch
 
 logger = logging.getLogger(__name__)
@@ -43,8 +42,15 @@ def export_download(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
-def _pending(request: HttpRequest, filing: Filing) -> dict | None:
-    return request.session.get(SESSION_KEY, {}).get(str(filing.pk))
+def _pending(request: HttpRequest, filing: Filing) -> tuple[dict, ReadingJob] | None:
+    entry = request.session.get(SESSION_KEY, {}).get(str(filing.pk))
+    if not entry:
+        return None
+    try:
+        job = ReadingJob(entry.get("job", ""))
+    except ValueError:  # a session from before uploads were read in a process of their own
+        return None
+    return (entry, job) if job.exists() else None
 
 
 def _forget(request: HttpRequest, filing: Filing) -> None:
@@ -52,27 +58,16 @@ def _forget(request: HttpRequest, filing: Filing) -> None:
     entry = pending.pop(str(filing.pk), None)
     request.session[SESSION_KEY] = pending
     if entry:
-        cache.delete(_cache_key(entry))
-        if default_storage.exists(entry["path"]):
-            default_storage.delete(entry["path"])
+        with contextlib.suppress(ValueError):
+            ReadingJob(entry.get("job", "")).discard()
 
 
-def _cache_key(entry: dict) -> str:
-    return f"attachment2-import:{entry['path']}"
-
-
-def _read_pending(entry: dict, filing: Filing) -> ImportResult | None:
-    """The parsed upload: from the cache when this host still has it, else read again from
-    the stored file (another host, or the cache expired)."""
-    result = cache.get(_cache_key(entry))
-    if result is not None:
-        return result
-    if not default_storage.exists(entry["path"]):
-        return None
-    with default_storage.open(entry["path"], "rb") as handle:
-        result = read_attachment2(handle.read(), batch=filing.batch, unit=filing.unit)
-    cache.set(_cache_key(entry), result)
-    return result
+def _upload_page(request: HttpRequest, filing: Filing, form: ImportForm) -> HttpResponse:
+    return render(
+        request,
+        "filings/import_upload.html",
+        {"filing": filing, "form": form, "row_count": filing.rows.count()},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -87,45 +82,72 @@ def import_upload(request: HttpRequest, code: str) -> HttpResponse:
         try:
             if upload.size > MAX_UPLOAD_BYTES:
                 raise RefusedFile(TOO_LARGE)
-            data = upload.read()
-            result = read_attachment2(data, batch=filing.batch, unit=filing.unit)
-            if result.issues and not result.rows:
-                # No table, no rows, or too many: nothing to preview.
-                raise RefusedFile("；".join(i.message for i in result.issues if i.blocking))
+            context = ReadingContext.load(batch=filing.batch, unit=filing.unit)
+            job = ReadingJob.start(upload.read(), context=context, prefix=filing.unit.code)
         except RefusedFile as refused:
             form.add_error("file", refused.message)
         else:
             _forget(request, filing)
-            path = default_storage.save(
-                f"imports/{filing.unit.code}-{secrets.token_hex(8)}.xlsx", ContentFile(data)
-            )
-            entry = {"path": path, "name": upload.name[:200], "revision": filing.revision}
-            cache.set(_cache_key(entry), result)
             pending = request.session.get(SESSION_KEY, {})
-            pending[str(filing.pk)] = entry
+            pending[str(filing.pk)] = {
+                "job": job.name,
+                "name": upload.name[:200],
+                "revision": filing.revision,
+            }
             request.session[SESSION_KEY] = pending
+            # A table of a few hundred rows is read in about a second: wait for it (asleep,
+            # the reading is another process's), so that most people never see the
+            # progress page.
+            status = job.wait(settings.IMPORT_WAIT_SECONDS)
+            if status.finished:
+                _result, refusal = _outcome(job, status)
+                if refusal:
+                    _forget(request, filing)
+                    return _upload_page(request, filing, ImportForm.refused(refusal))
             return redirect("filings:import_preview", code=code)
-    return render(
-        request,
-        "filings/import_upload.html",
-        {"filing": filing, "form": form, "row_count": filing.rows.count()},
-    )
+    return _upload_page(request, filing, form)
+
+
+def _outcome(job: ReadingJob, status: reading.Status) -> tuple[ImportResult | None, str]:
+    """A finished job's result, or the message that refuses the file."""
+    if status.state != reading.DONE:
+        return None, status.message or reading.FAILED_MESSAGE
+    result = job.result()
+    if result is None:
+        return None, reading.FAILED_MESSAGE
+    if result.issues and not result.rows:
+        # No table, no rows, or too many: nothing to preview.
+        return None, "；".join(i.message for i in result.issues if i.blocking)
+    return result, ""
 
 
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, code: str) -> HttpResponse:
     filing = access.get_rw_filing_for_user(request.user, code, current_batch())
-    entry = _pending(request, filing)
-    result = _read_pending(entry, filing) if entry else None
-    if result is None:
+    pending = _pending(request, filing)
+    if pending is None:
         messages.error(request, PREVIEW_GONE)
         return redirect("filings:import", code=code)
+    entry, job = pending
+
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        _forget(request, filing)
+        messages.info(request, "已取消导入，汇总表未作任何修改。")
+        return redirect("filings:rows", code=code)
+
+    status = job.status()
+    if not status.finished:
+        return render(
+            request,
+            "filings/import_reading.html",
+            {"filing": filing, "file_name": entry["name"], "status": status},
+        )
+    result, refusal = _outcome(job, status)
+    if refusal:
+        _forget(request, filing)
+        return _upload_page(request, filing, ImportForm.refused(refusal))
 
     if request.method == "POST":
-        if request.POST.get("action") == "cancel":
-            _forget(request, filing)
-            messages.info(request, "已取消导入，汇总表未作任何修改。")
-            return redirect("filings:rows", code=code)
         if filing.revision != entry["revision"]:
             _forget(request, filing)
             messages.error(request, CHANGED_SINCE_PREVIEW)

@@ -205,6 +205,7 @@ def pages(world) -> list[tuple[str, str]]:
     public = [
         reverse("certificates:directory"),
         reverse("login"),
+        reverse("password_reset"),
         reverse("help"),
     ]
     return (

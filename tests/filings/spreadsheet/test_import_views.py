@@ -15,11 +15,13 @@ from openpyxl import load_workbook
 
 from filings.models import EventKind, Filing, FilingEvent, PilotRow, School
 from filings.services import IMPORT_BLOCKED
+from filings.spreadsheet import reading
 from filings.spreadsheet.export import export_filename
 from filings.views.spreadsheets import CHANGED_SINCE_PREVIEW, PREVIEW_GONE, SESSION_KEY
 
 from .. import factories as f
 from . import workbooks as w
+from .uploads import stored_imports
 
 pytestmark = pytest.mark.django_db
 
@@ -47,11 +49,6 @@ def flashed(response) -> list[str]:
 def marked_cells(response, mark: str) -> list[str]:
     """The values of the preview's cells carrying `mark` (cell-error, cell-warning)."""
     return re.findall(rf'<td class="small {mark}">([^<]*)</td>', page(response))
-
-
-def stored_imports(media_root) -> list:
-    folder = media_root / "imports"
-    return sorted(folder.iterdir()) if folder.exists() else []
 
 
 @pytest.fixture
@@ -113,7 +110,7 @@ def test_an_upload_goes_to_the_preview_and_writes_nothing(staff_client, filed, m
 
     assert response.status_code == 302 and response["Location"] == url("import_preview")
     [stored] = stored_imports(media_root)
-    assert stored.read_bytes() == data
+    assert (stored / reading.UPLOAD).read_bytes() == data
     assert staff_client.session[SESSION_KEY][str(filed.pk)]["name"] == "湖北省附件2.xlsx"
 
     preview = staff_client.get(url("import_preview"))

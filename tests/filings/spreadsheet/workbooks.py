@@ -321,6 +321,50 @@ def zip_bomb_bytes(
     return buffer.getvalue()
 
 
+STRINGS = "xl/sharedStrings.xml"
+
+
+def bulky_strings_bytes(data: bytes, *, megabytes: int) -> bytes:
+    """The workbook `data` whose shared strings grow by `megabytes` of text that compresses
+    only about 16:1, as text does (a zip bomb's zeros compress 1000:1): a ~6 MB upload of
+    100 MB, written while compressed. The table's own strings stay first, so that it still
+    reads as it did."""
+    source = zipfile.ZipFile(BytesIO(data))
+    names = source.namelist()
+    if STRINGS in names:
+        head, _, _ = source.read(STRINGS).rpartition(b"</sst>")
+    else:  # openpyxl wrote every text inline: add a shared-strings part the reader will load
+        head = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    types = source.read("[Content_Types].xml")
+    if b"sharedStrings" not in types:
+        types = types.replace(
+            b"</Types>",
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        )
+    noise = random.Random(16)
+    filler = "安全测试学院建筑工程技术专业".encode() * 5  # 210 bytes
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+        for info in source.infolist():
+            if info.filename == "[Content_Types].xml":
+                target.writestr(info, types)
+            elif info.filename != STRINGS:
+                target.writestr(info, source.read(info.filename))
+        with target.open(STRINGS, "w", force_zip64=True) as strings:
+            strings.write(head)
+            written = 0
+            while written < megabytes * 1024 * 1024:
+                chunk = b"".join(
+                    b"<si><t>" + noise.randbytes(12).hex().encode() + filler + b"</t></si>"
+                    for _ in range(2000)
+                )
+                strings.write(chunk)
+                written += len(chunk)
+            strings.write(b"</sst>")
+    return buffer.getvalue()
+
+
 def oversize_bytes(data: bytes, size: int = 10 * 1024 * 1024 + 1) -> bytes:
     """A real workbook padded (with a stored, incompressible member) past `size` bytes."""
     padding = random.Random(7).randbytes(size - len(data) + 1024)

@@ -1,0 +1,301 @@
+"""Reading an uploaded workbook in a process of its own, bounded in time and memory.
+
+An upload is untrusted: a file that passes the guard can still take openpyxl many seconds
+and hundreds of megabytes. Parsing it inside a server worker would hold that worker (and,
+with two uploads at once, the whole server) for as long as the file likes. So each upload
+is read by `reading_worker`, a child process that
+
+- limits its own address space, CPU time and wall time, and runs at a low priority, so that
+  the pages other people are loading always come first;
+- takes one of `IMPORT_READ_SLOTS` slots (a file lock) before it parses, so that however
+  many uploads arrive, at most that many are parsed at once; the rest wait in line, and
+  past `IMPORT_QUEUE_LIMIT` waiting an upload is refused as busy;
+- never touches the database: what the parse needs of it (the batch, its certificates, the
+  units' names) is read here and handed over.
+
+A job is a folder under MEDIA_ROOT/imports/ holding the upload, the context, the child's
+progress and, at the end, its result (or the message that refuses the file). The server
+worker that started it only waits a moment (`IMPORT_WAIT_SECONDS`, sleeping, not parsing);
+a file that takes longer shows a progress page that looks again every second. Folders of
+previews nobody confirmed or cancelled are removed after `IMPORT_KEEP_HOURS`
+(`expire_abandoned`, called on every upload and by `manage.py expire_imports`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import pickle
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from .guard import RefusedFile, check_workbook_bytes
+from .importer import ImportResult, ReadingContext
+
+logger = logging.getLogger(__name__)
+
+FOLDER = "imports"
+UPLOAD, CONTEXT, PROGRESS, OUTCOME, RESULT, PID, ERRORS = (
+    "upload.xlsx",
+    "context.pickle",
+    "progress.json",
+    "outcome.json",
+    "result.pickle",
+    "pid",
+    "errors.txt",
+)
+SLOTS_FOLDER = ".slots"
+
+# The outcome of a job, and its states before that.
+QUEUED, READING, DONE, REFUSED, FAILED = "queued", "reading", "done", "refused", "failed"
+
+BUSY = "服务器正在读取其他单位上传的文件，请一两分钟后再上传。"
+TIMEOUT = (
+    "文件在 {seconds} 秒内没有读完（文件过大或过于复杂），已停止读取。"
+    "请删除与附件2无关的工作表、行和列，另存后再上传。"
+)
+TOO_COMPLEX = (
+    "文件过大或过于复杂，读取时超出了平台允许使用的内存，已停止读取。"
+    "请删除与附件2无关的工作表、行和列，另存后再上传。"
+)
+FAILED_MESSAGE = "读取文件时出错，请重新上传；如仍不行，请在 Excel 或 WPS 中另存为 .xlsx 后再上传。"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one read may use. From the settings; tests lower them."""
+
+    seconds: int
+    memory_mb: int
+    slots: int
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        return cls(
+            seconds=settings.IMPORT_READ_SECONDS,
+            memory_mb=settings.IMPORT_READ_MEMORY_MB,
+            slots=settings.IMPORT_READ_SLOTS,
+        )
+
+
+@dataclass(frozen=True)
+class Status:
+    state: str  # QUEUED, READING, DONE, REFUSED or FAILED
+    message: str = ""
+    lines: int = 0  # lines of the sheet read so far
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (DONE, REFUSED, FAILED)
+
+
+def jobs_root() -> Path:
+    return Path(settings.MEDIA_ROOT) / FOLDER
+
+
+def write_json(path: Path, data: dict) -> None:
+    """Atomically: a reader sees the old file or the new one, never half of one."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    os.replace(temporary, path)
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+class ReadingJob:
+    def __init__(self, name: str) -> None:
+        if not name or "/" in name or name.startswith("."):
+            raise ValueError(f"not a job name: {name!r}")
+        self.name = name
+        self.directory = jobs_root() / name
+
+    # --- starting -------------------------------------------------------------------------
+
+    @classmethod
+    def start(
+        cls, data: bytes, *, context: ReadingContext, prefix: str, limits: Limits | None = None
+    ) -> ReadingJob:
+        """Check the file's zip directory here (fast, nothing inflated), then hand it to a
+        reading process. Raises RefusedFile for a file refused outright, or when too many
+        uploads are already waiting."""
+        check_workbook_bytes(data)
+        limits = limits or Limits.from_settings()
+        root = jobs_root()
+        root.mkdir(parents=True, exist_ok=True)
+        expire_abandoned()
+        if active_jobs() >= settings.IMPORT_QUEUE_LIMIT:
+            raise RefusedFile(BUSY)
+        job = cls(f"{prefix}-{secrets.token_hex(8)}")
+        job.directory.mkdir()
+        (job.directory / UPLOAD).write_bytes(data)
+        (job.directory / CONTEXT).write_bytes(pickle.dumps(context))
+        write_json(job.directory / PROGRESS, {"state": QUEUED, "lines": 0})
+        job._spawn(limits)
+        return job
+
+    def _spawn(self, limits: Limits) -> None:
+        command = [
+            sys.executable,
+            "-m",
+            "filings.spreadsheet.reading_worker",
+            str(self.directory),
+            str(jobs_root() / SLOTS_FOLDER),
+            str(limits.seconds),
+            str(limits.memory_mb),
+            str(limits.slots),
+        ]
+        environment = dict(os.environ)
+        # As the server was started (manage.py and wsgi.py set it; overridden settings, as
+        # in tests, have no module of their own).
+        environment.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE or "")
+        with open(self.directory / ERRORS, "wb") as errors:
+            process = subprocess.Popen(
+                command,
+                cwd=settings.BASE_DIR,
+                env=environment,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                # Its own session: a signal to the server's process group does not reach
+                # it, and it does not reach the server's.
+                start_new_session=True,
+            )
+        (self.directory / PID).write_text(str(process.pid))
+        # Collect the child's exit (no zombie), and say what happened when it was killed
+        # (by its CPU limit, say) before it could say so itself.
+        threading.Thread(
+            target=self._watch, args=(process, limits), name=f"reading {self.name}", daemon=True
+        ).start()
+
+    def _watch(self, process: subprocess.Popen, limits: Limits) -> None:
+        code = process.wait()
+        if code == 0 or not self.directory.exists() or (self.directory / OUTCOME).exists():
+            return
+        if code in (-signal.SIGXCPU, -signal.SIGALRM, -signal.SIGKILL):
+            message = TIMEOUT.format(seconds=limits.seconds)
+        else:
+            message = FAILED_MESSAGE
+        try:
+            errors = (self.directory / ERRORS).read_text("utf-8", "replace")[-2000:]
+        except OSError:
+            errors = ""
+        logger.warning("Reading %s ended with exit code %s: %s", self.name, code, errors)
+        with contextlib.suppress(OSError):  # the job may have been discarded meanwhile
+            write_json(self.directory / OUTCOME, {"state": FAILED, "message": message})
+
+    # --- watching -------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return self.directory.is_dir()
+
+    def status(self) -> Status:
+        outcome = _read_json(self.directory / OUTCOME)
+        if outcome is not None:
+            return Status(outcome["state"], outcome.get("message", ""), outcome.get("lines", 0))
+        progress = _read_json(self.directory / PROGRESS) or {}
+        age = time.time() - self._started()
+        # A child that died without a word (the machine restarted, its watcher's server
+        # worker went away) is given up after twice its time.
+        if age > 2 * settings.IMPORT_READ_SECONDS + 30:
+            return Status(FAILED, TIMEOUT.format(seconds=settings.IMPORT_READ_SECONDS))
+        return Status(progress.get("state", QUEUED), "", progress.get("lines", 0))
+
+    def wait(self, seconds: float) -> Status:
+        """The status once the job is finished, or after `seconds` (sleeping meanwhile)."""
+        deadline = time.monotonic() + seconds
+        delay = 0.02
+        while True:
+            status = self.status()
+            if status.finished or time.monotonic() >= deadline:
+                return status
+            time.sleep(min(delay, max(deadline - time.monotonic(), 0)))
+            delay = min(delay * 1.5, 0.25)
+
+    def result(self) -> ImportResult | None:
+        """What the file says, once the job is DONE. The pickle is the child's, written in
+        this folder that only the portal writes to."""
+        try:
+            return pickle.loads((self.directory / RESULT).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError):
+            return None
+
+    def _started(self) -> float:
+        try:
+            return (self.directory / UPLOAD).stat().st_mtime
+        except OSError:
+            return 0.0
+
+    # --- ending ---------------------------------------------------------------------------
+
+    def discard(self) -> None:
+        """Stop the child if it still reads, and remove the folder."""
+        self._stop()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    def _stop(self) -> None:
+        try:
+            pid = int((self.directory / PID).read_text())
+            # Only the process reading this very job: a pid may have been reused.
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except (OSError, ValueError):
+            return
+        if str(self.directory).encode() in cmdline.split(b"\0"):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def active_jobs() -> int:
+    """Jobs still queued or reading (not given up as dead)."""
+    root = jobs_root()
+    if not root.is_dir():
+        return 0
+    count = 0
+    for path in root.iterdir():
+        if (
+            path.is_dir()
+            and not path.name.startswith(".")
+            and not ReadingJob(path.name).status().finished
+        ):
+            count += 1
+    return count
+
+
+def expire_abandoned(*, hours: float | None = None) -> list[str]:
+    """Remove the uploads of previews older than `hours` (IMPORT_KEEP_HOURS): nobody can
+    confirm them any more, as a session lasts less. Returns the names removed."""
+    hours = settings.IMPORT_KEEP_HOURS if hours is None else hours
+    root = jobs_root()
+    if not root.is_dir():
+        return []
+    oldest = time.time() - hours * 3600
+    removed = []
+    for path in sorted(root.iterdir()):
+        if path.name.startswith("."):
+            continue
+        try:
+            if path.stat().st_mtime >= oldest:
+                continue
+        except OSError:
+            continue
+        if path.is_dir():
+            ReadingJob(path.name).discard()
+        else:
+            path.unlink(missing_ok=True)  # an upload kept the way versions before 2026-12 did
+        removed.append(path.name)
+    return removed

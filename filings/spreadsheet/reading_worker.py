@@ -1,0 +1,121 @@
+"""The child process that reads one uploaded workbook (see `reading.py`).
+
+    python -m filings.spreadsheet.reading_worker JOB_DIR SLOTS_DIR SECONDS MEMORY_MB SLOTS
+
+It limits itself before it does anything else, waits for a reading slot, then sets up
+Django (for the models the result is made of; it never opens a database connection),
+parses, and leaves its outcome in the job's folder.
+"""
+
+import fcntl
+import os
+import pickle
+import resource
+import signal
+import sys
+import time
+from pathlib import Path
+
+# Below the server's own processes: visitors' pages get the processor first.
+NICENESS = 10
+SLOT_POLL_SECONDS = 0.1
+
+
+class OutOfTime(BaseException):
+    """Not an Exception: the importer's handlers of damaged files must not swallow it."""
+
+
+def _limit(seconds: int, memory_mb: int) -> None:
+    memory = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    # The processor time, a hard stop a little after the soft one (SIGXCPU ends the process).
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    os.nice(NICENESS)
+
+
+def _take_slot(slots_dir: Path, slots: int, patience: float):
+    """A lock on one of `slots` files, kept open for as long as the process lives; None
+    when no slot came free within `patience` seconds."""
+    slots_dir.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + patience
+    while True:
+        for number in range(slots):
+            handle = open(slots_dir / f"{number}.lock", "a")  # noqa: SIM115 (held till exit)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                handle.close()
+                continue
+            return handle
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(SLOT_POLL_SECONDS)
+
+
+def _on_alarm(signum, frame):
+    raise OutOfTime
+
+
+def main(argv: list[str]) -> int:
+    job_dir, slots_dir = Path(argv[1]), Path(argv[2])
+    seconds, memory_mb, slots = int(argv[3]), int(argv[4]), int(argv[5])
+    _limit(seconds, memory_mb)
+
+    # Imported after the limits, so that they bound the imports too.
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    def no_queries(execute, sql, params, many, context):
+        raise RuntimeError("the reading process has no business with the database")
+
+    for connection in connections.all():
+        connection.execute_wrappers.append(no_queries)
+
+    from filings.spreadsheet import reading
+    from filings.spreadsheet.guard import RefusedFile
+    from filings.spreadsheet.importer import read_attachment2
+
+    def finish(state: str, message: str = "", lines: int = 0) -> int:
+        if job_dir.is_dir():
+            reading.write_json(
+                job_dir / reading.OUTCOME, {"state": state, "message": message, "lines": lines}
+            )
+        return 0
+
+    slot = _take_slot(slots_dir, slots, patience=seconds)
+    if slot is None:
+        return finish(reading.FAILED, reading.BUSY)
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.alarm(seconds)
+    lines_read = 0
+
+    def progress(lines: int) -> None:
+        nonlocal lines_read
+        lines_read = lines
+        reading.write_json(job_dir / reading.PROGRESS, {"state": reading.READING, "lines": lines})
+
+    try:
+        progress(0)
+        data = (job_dir / reading.UPLOAD).read_bytes()
+        context = pickle.loads((job_dir / reading.CONTEXT).read_bytes())
+        result = read_attachment2(data, context=context, progress=progress)
+        del data
+        temporary = job_dir / f".{reading.RESULT}.tmp"
+        temporary.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, job_dir / reading.RESULT)
+        return finish(reading.DONE, lines=lines_read)
+    except RefusedFile as refused:
+        return finish(reading.REFUSED, refused.message)
+    except OutOfTime:
+        return finish(reading.FAILED, reading.TIMEOUT.format(seconds=seconds))
+    except MemoryError:
+        return finish(reading.FAILED, reading.TOO_COMPLEX)
+    except FileNotFoundError:
+        return 0  # the job was discarded (cancelled, replaced, expired) while it was read
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
