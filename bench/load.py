@@ -152,11 +152,19 @@ def form_fields(page: bytes) -> dict[str, list[str]]:
     return fields
 
 
+def signed_in(base: str, username: str, log: ClientLog) -> Session | None:
+    """A session logged in as `username`, or None (the failure logged)."""
+    session = Session(base, log)
+    if session.login(username):
+        return session
+    log.errors.append(f"{username}: login failed")
+    return None
+
+
 def staff_client(base, code, midpoint, deadline, log, max_requests, seed):
     rng = random.Random(seed)
-    session = Session(base, log)
-    if not session.login(code):
-        log.errors.append(f"{code}: login failed")
+    session = signed_in(base, code, log)
+    if session is None:
         return
     unit = f"/units/{code}"
     imported = False
@@ -223,9 +231,8 @@ def hostile_client(base, code, deadline, log, max_requests, files, seed):
     """Signed in as a unit's staff: uploads hostile files one after the other, waits for
     each to be read (or refused), then cancels the preview."""
     rng = random.Random(seed)
-    session = Session(base, log)
-    if not session.login(code):
-        log.errors.append(f"{code}: login failed")
+    session = signed_in(base, code, log)
+    if session is None:
         return
     unit = f"/units/{code}"
     while time.monotonic() < deadline and len(log.samples) < max_requests:
@@ -247,9 +254,8 @@ def hostile_client(base, code, deadline, log, max_requests, files, seed):
 
 
 def reviewer_client(base, index, deadline, log, max_requests):
-    session = Session(base, log)
-    if not session.login("reviewer"):
-        log.errors.append("reviewer: login failed")
+    session = signed_in(base, "reviewer", log)
+    if session is None:
         return
     turn = 0
     while time.monotonic() < deadline and len(log.samples) < max_requests:
