@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from certificates.models import Batch
+from certificates.xlsx import write_only_sheet
 from filings.models import Filing, PilotRow, Profile, Role
 from filings.national import included_filings
 from filings.spreadsheet.export import build_attachment2, evidence_values, export_rows, table_values
@@ -27,10 +28,14 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**not met**"
 
 
-def _bare_write(sheets: list[list[list]]) -> bytes:
+def _bare_write(sheets: list[list[list]], as_text: bool = False) -> bytes:
+    """The same cells, bare, through openpyxl's write-only sheet (the goals' baseline) or,
+    `as_text`, through the sheet the exports use (certificates.sheet_xml), which writes rows
+    as text: what the exports add to writing their values, styles and heights and the
+    database read."""
     wb = Workbook(write_only=True)
-    for cells in sheets:
-        ws = wb.create_sheet()
+    for number, cells in enumerate(sheets):
+        ws = write_only_sheet(wb, f"S{number}") if as_text else wb.create_sheet()
         for values in cells:
             ws.append(values)
     buffer = BytesIO()
@@ -59,6 +64,18 @@ def attachment2_export() -> list[Row]:
                     f"{ours * 1000:.0f} ms vs {bare * 1000:.0f} ms = {ratio:.2f}×",
                     "≤ 1.3×",
                     verdict(ratio <= 1.3),
+                )
+            )
+            ours, bare = paired(
+                lambda f=filing: build_attachment2(f),
+                lambda c=cells: _bare_write(c, as_text=True),
+            )
+            results.append(
+                (
+                    "Attachment 2 export, 1,000 rows (vs bare values through the same row writer)",
+                    f"{ours * 1000:.0f} ms vs {bare * 1000:.0f} ms = {ours / bare:.2f}×",
+                    "(for information)",
+                    "met",
                 )
             )
         results.append(
@@ -93,12 +110,23 @@ def national_workbook() -> list[Row]:
     )
     growth = peak_growth_mb(lambda: build_national_workbook(batch, True))
     ratio = ours / bare
+    ours_again, bare_text = paired(
+        lambda: build_national_workbook(batch, True),
+        lambda: _bare_write(cells, as_text=True),
+        repeat=3,
+    )
     return [
         (
             f"National workbook, {len(rows):,} rows (vs bare write-only of the same cells)",
             f"{ours:.2f} s vs {bare:.2f} s = {ratio:.2f}×",
             "≤ 1.5×, < 5 s",
             verdict(ratio <= 1.5 and ours < 5),
+        ),
+        (
+            f"National workbook, {len(rows):,} rows (vs bare values through the same row writer)",
+            f"{ours_again:.2f} s vs {bare_text:.2f} s = {ours_again / bare_text:.2f}×",
+            "(for information)",
+            "met",
         ),
         (
             "National workbook: peak memory growth",
