@@ -2,7 +2,7 @@
 sessions and 5 reviewers at once, as on the last day.
 
     python -m bench.load [--seconds 120] [--rows-per-unit 100] [--workers 3] [--threads 4]
-    python -m bench.load --hostile 4 --visitors 6 --staff 5 --reviewers 0 --seconds 60
+    python -m bench.load --hostile 4 --visitors 6 --staff 5 --reviewers 0 --think 1 --seconds 60
 
 With --hostile N, N signed-in attackers upload hostile workbooks over and over (text that
 compresses 16:1 to 95 MB, refused from the zip's directory; 22 MB of shared strings and ten
@@ -44,6 +44,7 @@ class Sample:
     kind: str  # "page", "edit", "export", "import", "login", "visitor", "hostile"
     seconds: float
     status: int
+    path: str = ""
 
 
 @dataclass
@@ -78,9 +79,9 @@ class Session:
             body, status = error.read(), error.code
         except OSError as error:
             self.log.errors.append(f"{kind} {path}: {error}")
-            self.log.samples.append(Sample(kind, time.perf_counter() - started, 0))
+            self.log.samples.append(Sample(kind, time.perf_counter() - started, 0, path))
             return 0, b""
-        self.log.samples.append(Sample(kind, time.perf_counter() - started, status))
+        self.log.samples.append(Sample(kind, time.perf_counter() - started, status, path))
         if status >= 500:
             self.log.errors.append(f"{kind} {path}: HTTP {status}")
         return status, body
@@ -161,7 +162,14 @@ def signed_in(base: str, username: str, log: ClientLog) -> Session | None:
     return None
 
 
-def staff_client(base, code, midpoint, deadline, log, max_requests, seed):
+def pause(rng: random.Random, think: float) -> None:
+    """A person reading the page before the next click: `think` seconds on average
+    (exponentially distributed), none with --think 0 (a closed loop)."""
+    if think > 0:
+        time.sleep(rng.expovariate(1 / think))
+
+
+def staff_client(base, code, midpoint, deadline, log, max_requests, seed, think=0.0):
     rng = random.Random(seed)
     session = signed_in(base, code, log)
     if session is None:
@@ -170,11 +178,14 @@ def staff_client(base, code, midpoint, deadline, log, max_requests, seed):
     imported = False
     while time.monotonic() < deadline and len(log.samples) < max_requests:
         session.get("page", f"{unit}/")
+        pause(rng, think)
         status, rows_page = session.get("page", f"{unit}/rows/")
+        pause(rng, think)
         row_ids = [int(i) for i in re.findall(rb'id="row-(\d+)"', rows_page)]
         if row_ids:
             row = rng.choice(row_ids)
             status, form = session.get("page", f"{unit}/rows/{row}/edit/")
+            pause(rng, think)
             if status == 200:
                 fields = form_fields(form)
                 value = rng.randint(20, 300)
@@ -182,6 +193,7 @@ def staff_client(base, code, midpoint, deadline, log, max_requests, seed):
                 status, _ = session.post("edit", f"{unit}/rows/{row}/edit/", fields, form)
                 if status == 302:
                     log.edits[row] = value
+        pause(rng, think)
         if rng.random() < 0.15:
             session.get("export", f"{unit}/export.xlsx")
         if not imported and time.monotonic() > midpoint:
@@ -192,7 +204,7 @@ def staff_client(base, code, midpoint, deadline, log, max_requests, seed):
                 "import", f"{unit}/import/", "table.xlsx", table, upload_page
             )
             if status == 302:
-                _, preview = session.get("import", f"{unit}/import/preview/")
+                preview = wait_for_preview(session, "import", unit, deadline + 60)
                 status, _ = session.post(
                     "import", f"{unit}/import/preview/", {"action": "confirm"}, preview
                 )
@@ -203,17 +215,35 @@ def staff_client(base, code, midpoint, deadline, log, max_requests, seed):
             imported = True
 
 
-def visitor_client(base, deadline, log, max_requests, certificate_paths):
+def visitor_client(base, deadline, log, max_requests, certificate_paths, seed, think=0.0):
     """Anonymous: the public directory, a certificate's page, the help page."""
+    rng = random.Random(seed)
     session = Session(base, log)
     turn = 0
     while time.monotonic() < deadline and len(log.samples) < max_requests:
-        session.get("visitor", "/directory/")
-        session.get("visitor", certificate_paths[turn % len(certificate_paths)])
-        session.get("visitor", "/directory/?q=%E7%85%A7%E6%8A%A4")
-        session.get("visitor", "/help/")
+        for path in (
+            "/directory/",
+            certificate_paths[turn % len(certificate_paths)],
+            "/directory/?q=%E7%85%A7%E6%8A%A4",
+            "/help/",
+        ):
+            session.get("visitor", path)
+            pause(rng, think)
         turn += 1
         time.sleep(0.2)
+
+
+def wait_for_preview(session: Session, kind: str, unit: str, until: float) -> bytes:
+    """The import's preview page once the file is read (a progress page looks again every
+    second, as a browser would follow its refresh); b"" if it never came."""
+    while time.monotonic() < until:
+        status, page = session.get(kind, f"{unit}/import/preview/")
+        if status != 200:
+            return b""
+        if b'http-equiv="refresh"' not in page:
+            return page
+        time.sleep(1)
+    return b""
 
 
 def hostile_files() -> list[tuple[str, bytes]]:
@@ -243,13 +273,8 @@ def hostile_client(base, code, deadline, log, max_requests, files, seed):
         )
         if status != 302:
             continue
-        page = b""
-        while time.monotonic() < deadline + 60:
-            status, page = session.get("hostile", f"{unit}/import/preview/")
-            if status != 200 or b'http-equiv="refresh"' not in page:
-                break
-            time.sleep(1)
-        if status == 200 and b'value="cancel"' in page:
+        page = wait_for_preview(session, "hostile", unit, deadline + 60)
+        if b'value="cancel"' in page:
             session.post("hostile", f"{unit}/import/preview/", {"action": "cancel"}, page)
 
 
@@ -285,6 +310,12 @@ def main() -> int:
     parser.add_argument("--hostile", type=int, default=0, help="clients uploading hostile files")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--max-requests", type=int, default=5000, help="per client")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="staff's and visitors' mean pause between pages, in seconds (0: a closed loop)",
+    )
     args = parser.parse_args()
 
     os.environ["BENCH_DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/pilot_load"
@@ -368,6 +399,7 @@ def main() -> int:
                     logs[code],
                     args.max_requests,
                     i,
+                    args.think,
                 ),
             )
             for i, code in enumerate(staff_codes)
@@ -380,9 +412,9 @@ def main() -> int:
         threads += [
             threading.Thread(
                 target=visitor_client,
-                args=(base, deadline, log, args.max_requests, certificate_paths),
+                args=(base, deadline, log, args.max_requests, certificate_paths, i, args.think),
             )
-            for log in visitor_logs
+            for i, log in enumerate(visitor_logs)
         ]
         threads += [
             threading.Thread(
@@ -423,6 +455,7 @@ def main() -> int:
     print(
         f"### Load: {len(staff_codes)} staff sessions + {args.reviewers} reviewers + "
         f"{args.visitors} visitors + {args.hostile} hostile uploaders, {elapsed:.0f} s, "
+        f"think {args.think:g} s, "
         f"gunicorn --workers {args.workers} --threads {args.threads}, PostgreSQL, "
         f"{args.rows_per_unit} rows per unit\n"
     )
@@ -451,6 +484,10 @@ def main() -> int:
             f"with hostile uploads: visitors p95 {percentile(visits, 0.95) * 1000:.0f} ms, "
             f"slowest page (visitors' and staff's) {slowest * 1000:.0f} ms"
         )
+        for sample in sorted(
+            (s for s in samples if s.kind in ("page", "edit", "visitor")), key=lambda s: -s.seconds
+        )[:5]:
+            print(f"- slow: {sample.kind} {sample.path} {sample.seconds * 1000:.0f} ms")
         ok = server_errors == 0 and not problems and slowest < 1.0
     else:
         ok = server_errors == 0 and not problems and percentile(pages, 0.95) < 1.0

@@ -42,6 +42,7 @@ from django.conf import settings
 
 from .guard import RefusedFile, check_workbook_bytes
 from .importer import ImportResult, ReadingContext
+from .reading_worker import WALL_FACTOR
 
 logger = logging.getLogger(__name__)
 
@@ -211,8 +212,9 @@ class ReadingJob:
         progress = _read_json(self.directory / PROGRESS) or {}
         age = time.time() - self._started()
         # A child that died without a word (the machine restarted, its watcher's server
-        # worker went away) is given up after twice its time.
-        if age > 2 * settings.IMPORT_READ_SECONDS + 30:
+        # worker went away) is given up after the longest it may live: its wait for a slot
+        # (its time) and its alarm (reading_worker.WALL_FACTOR times its time).
+        if age > (1 + WALL_FACTOR) * settings.IMPORT_READ_SECONDS + 30:
             return Status(FAILED, TIMEOUT.format(seconds=settings.IMPORT_READ_SECONDS))
         return Status(progress.get("state", QUEUED), "", progress.get("lines", 0))
 

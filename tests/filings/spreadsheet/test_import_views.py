@@ -143,6 +143,35 @@ def test_the_preview_shows_each_row_and_what_it_replaces(staff_client, filed):
     assert not marked_cells(response, "cell-error")
 
 
+def test_a_large_file_is_previewed_a_page_at_a_time_and_imported_whole(staff_client, filed):
+    # Rendering ten thousand rows at once held a server thread for seconds (issue #10).
+    upload(staff_client, w.many_rows_bytes(450))
+    first = staff_client.get(url("import_preview"))
+    assert [line["row"].line for line in first.context["lines"]] == list(range(2, 202))
+    text = re.sub(r"<[^>]+>", "", page(first))
+    assert "当前显示第 1–200 行（共 450 行）；确认导入时导入全部行" in text
+    assert "第 1 / 3 页" in text
+
+    last = staff_client.get(url("import_preview") + "?page=3")
+    assert [line["row"].line for line in last.context["lines"]] == list(range(402, 452))
+    # A page that is no page shows the first.
+    odd = staff_client.get(url("import_preview") + "?page=²")
+    assert odd.context["lines"][0]["row"].line == 2
+
+    response = staff_client.post(url("import_preview") + "?page=3", {"action": "confirm"})
+    assert response.status_code == 302
+    assert PilotRow.objects.filter(filing=filed).count() == 450
+
+
+def test_the_list_of_problems_above_the_preview_is_cut_short(staff_client, filed):
+    rows = [w.row(school=f"湖北测试学院{n}", students=-1) for n in range(230)]
+    upload(staff_client, w.province_table(rows).data)
+    response = staff_client.get(url("import_preview"))
+    assert len(response.context["listed_issues"]) == 200
+    assert response.context["issues_left_out"] >= 30
+    assert "其余" in page(response)
+
+
 def test_the_preview_marks_the_cells_with_problems(staff_client, filed):
     rows = [
         w.row(),
