@@ -42,6 +42,7 @@ from django.conf import settings
 
 from .guard import RefusedFile, check_workbook_bytes
 from .importer import ImportResult, ReadingContext
+from .preview import Preview, PreviewLine, build_preview
 from .reading_worker import WALL_FACTOR
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,8 @@ UPLOAD, CONTEXT, PROGRESS, OUTCOME, RESULT, PID, ERRORS = (
     "pid",
     "errors.txt",
 )
+# What the preview shows (preview.py): its figures, and its table a page at a time.
+PREVIEW, PREVIEW_PAGE = "preview.pickle", "preview-{number}.pickle"
 SLOTS_FOLDER = ".slots"
 
 # The outcome of a job, and its states before that.
@@ -110,6 +113,21 @@ def write_json(path: Path, data: dict) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     os.replace(temporary, path)
+
+
+def write_pickle(path: Path, data: object) -> None:
+    """Atomically, as write_json."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(temporary, path)
+
+
+def _read_pickle(path: Path):
+    # Only the reading process writes these, in a folder only the portal writes to.
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
 
 
 def _read_json(path: Path) -> dict | None:
@@ -230,12 +248,17 @@ class ReadingJob:
             delay = min(delay * 1.5, 0.25)
 
     def result(self) -> ImportResult | None:
-        """What the file says, once the job is DONE. The pickle is the child's, written in
-        this folder that only the portal writes to."""
-        try:
-            return pickle.loads((self.directory / RESULT).read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError):
-            return None
+        """What the file says, once the job is DONE: everything a confirmation writes. Slow
+        to load for a large file; the preview reads `preview` and `preview_lines`."""
+        return _read_pickle(self.directory / RESULT)
+
+    def preview(self) -> Preview | None:
+        """The preview's figures, once the job is DONE."""
+        return _read_pickle(self.directory / PREVIEW)
+
+    def preview_lines(self, page: int) -> list[PreviewLine]:
+        """The rows of one page of the preview (1, 2, …)."""
+        return _read_pickle(self.directory / PREVIEW_PAGE.format(number=page)) or []
 
     def _started(self) -> float:
         try:
@@ -260,6 +283,16 @@ class ReadingJob:
         if str(self.directory).encode() in cmdline.split(b"\0"):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
+
+
+def save_result(job_dir: Path, result: ImportResult) -> None:
+    """What the reading process leaves for the server: the preview first, then the result
+    (whose presence, with the outcome, says the job is done)."""
+    preview, pages = build_preview(result)
+    for number, lines in enumerate(pages, start=1):
+        write_pickle(job_dir / PREVIEW_PAGE.format(number=number), lines)
+    write_pickle(job_dir / PREVIEW, preview)
+    write_pickle(job_dir / RESULT, result)
 
 
 def active_jobs() -> int:

@@ -113,9 +113,7 @@ def main(argv: list[str]) -> int:
         context = pickle.loads((job_dir / reading.CONTEXT).read_bytes())
         result = read_attachment2(data, context=context, progress=progress)
         del data
-        temporary = job_dir / f".{reading.RESULT}.tmp"
-        temporary.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, job_dir / reading.RESULT)
+        reading.save_result(job_dir, result)
         return finish(reading.DONE, lines=lines_read)
     except RefusedFile as refused:
         return finish(reading.REFUSED, refused.message)

@@ -18,10 +18,11 @@ from .. import access
 from ..forms import ImportForm
 from ..models import Filing
 from ..services import NOT_EDITABLE, FilingError, filing_import
-from ..spreadsheet import layout, reading
+from ..spreadsheet import reading
 from ..spreadsheet.export import build_attachment2, export_filename
 from ..spreadsheet.guard import MAX_UPLOAD_BYTES, TOO_LARGE, RefusedFile
-from ..spreadsheet.importer import ImportResult, ReadingContext
+from ..spreadsheet.importer import ReadingContext
+from ..spreadsheet.preview import ROWS_PER_PAGE, Preview
 from ..spreadsheet.reading import ReadingJob
 from .common import current_batch
 
@@ -101,7 +102,7 @@ def import_upload(request: HttpRequest, code: str) -> HttpResponse:
             # progress page.
             status = job.wait(settings.IMPORT_WAIT_SECONDS)
             if status.finished:
-                _result, refusal = _outcome(job, status)
+                _preview, refusal = _outcome(job, status)
                 if refusal:
                     _forget(request, filing)
                     return _upload_page(request, filing, ImportForm.refused(refusal))
@@ -109,17 +110,14 @@ def import_upload(request: HttpRequest, code: str) -> HttpResponse:
     return _upload_page(request, filing, form)
 
 
-def _outcome(job: ReadingJob, status: reading.Status) -> tuple[ImportResult | None, str]:
-    """A finished job's result, or the message that refuses the file."""
+def _outcome(job: ReadingJob, status: reading.Status) -> tuple[Preview | None, str]:
+    """A finished job's preview, or the message that refuses the file."""
     if status.state != reading.DONE:
         return None, status.message or reading.FAILED_MESSAGE
-    result = job.result()
-    if result is None:
+    preview = job.preview()
+    if preview is None:
         return None, reading.FAILED_MESSAGE
-    if result.issues and not result.rows:
-        # No table, no rows, or too many: nothing to preview.
-        return None, "；".join(i.message for i in result.issues if i.blocking)
-    return result, ""
+    return (None, preview.refusal) if preview.refusal else (preview, "")
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,7 +141,7 @@ def import_preview(request: HttpRequest, code: str) -> HttpResponse:
             "filings/import_reading.html",
             {"filing": filing, "file_name": entry["name"], "status": status},
         )
-    result, refusal = _outcome(job, status)
+    preview, refusal = _outcome(job, status)
     if refusal:
         _forget(request, filing)
         return _upload_page(request, filing, ImportForm.refused(refusal))
@@ -153,6 +151,10 @@ def import_preview(request: HttpRequest, code: str) -> HttpResponse:
             _forget(request, filing)
             messages.error(request, CHANGED_SINCE_PREVIEW)
             return redirect("filings:import", code=code)
+        result = job.result()
+        if result is None:
+            _forget(request, filing)
+            return _upload_page(request, filing, ImportForm.refused(reading.FAILED_MESSAGE))
         try:
             rows, schools = filing_import(
                 filing=filing, user=request.user, result=result, filename=entry["name"]
@@ -171,55 +173,16 @@ def import_preview(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, f"已导入 {rows} 行、{schools} 所院校。请补充缺少的佐证材料。")
             return redirect("filings:rows", code=code)
 
-    page = Paginator(result.rows, PREVIEW_ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(range(preview.row_count), ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "filings/import_preview.html",
         {
             "filing": filing,
-            "result": result,
+            "preview": preview,
             "file_name": entry["name"],
             "replaced_rows": filing.rows.count(),
-            "columns": [
-                (c.header, "、".join(sorted(_letters(result, c.key)))) for c in PREVIEW_COLUMNS
-            ],
             "page": page,
-            "lines": [_preview_line(imported, result) for imported in page.object_list],
-            "listed_issues": result.shown_issues[:PREVIEW_ISSUES],
-            "issues_left_out": max(len(result.shown_issues) - PREVIEW_ISSUES, 0),
+            "lines": job.preview_lines(page.number),
         },
     )
-
-
-# A page of the preview stays quick to build and to read whatever the file's size (a file
-# of ten thousand rows took a server thread seconds to render whole, issue #10): its rows a
-# page at a time, and the list of problems above them cut short (each row shows its own).
-PREVIEW_ROWS_PER_PAGE = 200
-PREVIEW_ISSUES = 200
-
-
-PREVIEW_COLUMNS = [c for c in layout.COLUMNS if c.key != "index"]
-
-
-def _letters(result: ImportResult, key: str) -> set[str]:
-    """The file's columns shown under one column of the preview: the certificate's with its
-    levels when the file has them in columns of their own."""
-    keys = {key}
-    if key == "certificate":
-        keys |= {k for k in result.columns if k == "levels" or k.startswith("level:")}
-    return {result.columns[k] for k in keys if result.columns.get(k)}
-
-
-def _preview_line(imported, result: ImportResult) -> dict:
-    """One row of the preview: each cell as the file has it, marked with its problems."""
-    cells = []
-    for column in PREVIEW_COLUMNS:
-        letters = _letters(result, column.key)
-        issues = [i for i in imported.shown_issues if i.column in letters]
-        mark = ""
-        if any(i.blocking for i in issues):
-            mark = "cell-error"
-        elif issues:
-            mark = "cell-warning"
-        cells.append({"value": imported.cells.get(column.key, ""), "mark": mark})
-    return {"row": imported, "cells": cells}

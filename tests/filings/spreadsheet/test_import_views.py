@@ -128,7 +128,7 @@ def test_the_preview_shows_each_row_and_what_it_replaces(staff_client, filed):
     text = page(response)
 
     assert response.context["file_name"] == "湖北省附件2.xlsx"
-    assert [line["row"].line for line in response.context["lines"]] == [5, 6, 7]
+    assert [line.line for line in response.context["lines"]] == [5, 6, 7]
     for shown in (
         "武汉职业技术学院",
         "湖北省工业建筑学校",
@@ -147,18 +147,35 @@ def test_a_large_file_is_previewed_a_page_at_a_time_and_imported_whole(staff_cli
     # Rendering ten thousand rows at once held a server thread for seconds (issue #10).
     upload(staff_client, w.many_rows_bytes(450))
     first = staff_client.get(url("import_preview"))
-    assert [line["row"].line for line in first.context["lines"]] == list(range(2, 202))
+    assert [line.line for line in first.context["lines"]] == list(range(2, 202))
     text = re.sub(r"<[^>]+>", "", page(first))
     assert "当前显示第 1–200 行（共 450 行）；确认导入时导入全部行" in text
     assert "第 1 / 3 页" in text
 
     last = staff_client.get(url("import_preview") + "?page=3")
-    assert [line["row"].line for line in last.context["lines"]] == list(range(402, 452))
+    assert [line.line for line in last.context["lines"]] == list(range(402, 452))
     # A page that is no page shows the first.
     odd = staff_client.get(url("import_preview") + "?page=²")
-    assert odd.context["lines"][0]["row"].line == 2
+    assert odd.context["lines"][0].line == 2
 
     response = staff_client.post(url("import_preview") + "?page=3", {"action": "confirm"})
+    assert response.status_code == 302
+    assert PilotRow.objects.filter(filing=filed).count() == 450
+
+
+def test_showing_the_preview_never_loads_the_whole_result(staff_client, filed, monkeypatch):
+    # The reading process leaves the preview's figures and pages beside the result, which
+    # only a confirmation loads (a large file's took a server thread seconds).
+    upload(staff_client, w.many_rows_bytes(450))
+
+    def loaded(job):
+        raise AssertionError("the whole result was loaded to show the preview")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(reading.ReadingJob, "result", loaded)
+        for query in ("", "?page=2", "?page=3"):
+            assert staff_client.get(url("import_preview") + query).status_code == 200
+    response = staff_client.post(url("import_preview"), {"action": "confirm"})
     assert response.status_code == 302
     assert PilotRow.objects.filter(filing=filed).count() == 450
 
@@ -167,8 +184,8 @@ def test_the_list_of_problems_above_the_preview_is_cut_short(staff_client, filed
     rows = [w.row(school=f"湖北测试学院{n}", students=-1) for n in range(230)]
     upload(staff_client, w.province_table(rows).data)
     response = staff_client.get(url("import_preview"))
-    assert len(response.context["listed_issues"]) == 200
-    assert response.context["issues_left_out"] >= 30
+    assert len(response.context["preview"].listed_issues) == 200
+    assert response.context["preview"].issues_left_out >= 30
     assert "其余" in page(response)
 
 
@@ -215,7 +232,7 @@ def test_the_preview_says_how_the_file_was_read_before_it_can_be_confirmed(staff
     text = page(response)
 
     assert "读取说明" in text
-    for note in response.context["result"].notes:
+    for note in response.context["preview"].notes:
         assert note in text
     assert "C列“学校类别”读作“学校类型”" in text
     assert "第5行是合计行，未作为试点院校读取。" in text
@@ -223,7 +240,7 @@ def test_the_preview_says_how_the_file_was_read_before_it_can_be_confirmed(staff
     # The empty school cell: marked on its cell, said on its row.
     assert marked_cells(response, "cell-warning")[0] == "武汉职业技术学院"
     assert "按上一行的“武汉职业技术学院”读取，请核实" in text
-    assert [line["row"].line for line in response.context["lines"]] == [3, 4]
+    assert [line.line for line in response.context["lines"]] == [3, 4]
     assert 'value="confirm"' in text
 
 
@@ -403,8 +420,8 @@ def test_a_downloaded_table_uploads_back_cleanly(staff_client, filed):
 
     upload(staff_client, exported, name="export.xlsx")
     preview = staff_client.get(url("import_preview"))
-    result = preview.context["result"]
-    assert not result.all_issues, [str(i) for i in result.all_issues]
+    shown = preview.context["preview"]
+    assert not shown.issue_count and not shown.rows_needing_evidence, shown.listed_issues
     response = staff_client.post(url("import_preview"), {"action": "confirm"})
 
     assert response.status_code == 302

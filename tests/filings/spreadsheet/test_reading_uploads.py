@@ -144,7 +144,7 @@ def test_a_large_file_under_the_limits_is_read_by_its_own_process(
     assert pid != os.getpid()
     preview = staff_client.get(url("import_preview"))
     assert preview.status_code == 200
-    assert len(preview.context["result"].rows) == 3
+    assert preview.context["preview"].row_count == 3
 
 
 def test_a_file_that_takes_too_long_is_stopped_and_refused(
@@ -218,7 +218,7 @@ def test_a_file_waiting_for_its_turn_shows_a_page_that_looks_again(
     assert job_of(staff_client).wait(60).state == reading.DONE
     preview = staff_client.get(url("import_preview"))
     assert "refresh" not in preview.content.decode()
-    assert len(preview.context["result"].rows) == 3
+    assert preview.context["preview"].row_count == 3
 
 
 def test_the_progress_page_says_how_many_lines_are_read(staff_client, filed, media_root, settings):
