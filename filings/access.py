@@ -82,6 +82,12 @@ def get_rw_filing_for_user(user, code: str, batch: Batch) -> Filing:
     return filing
 
 
+def can_edit(user, filing: Filing) -> bool:
+    """Whether the pages offer `user` the filing's editing actions: its own unit's staff,
+    while the filing awaits the unit (the services refuse the rest all the same)."""
+    return unit_of(user) == filing.unit and filing.is_editable
+
+
 def get_review_filing_for_user(user, code: str, batch: Batch) -> Filing:
     """Review actions (accept, return, extend): only reviewers."""
     if not is_reviewer(user):

@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from .models import Filing, Role
@@ -24,17 +25,21 @@ def unit_addresses(filing: Filing) -> list[str]:
     )
 
 
-def notify_unit(filing: Filing, subject: str, body: str) -> int:
-    """Send one e-mail to the unit's staff. A mail failure is logged, never raised: the
-    review action it reports has already been saved and is on the unit's page."""
+def notify_unit(filing: Filing, message: str, **context) -> int:
+    """Send one e-mail to the unit's staff: `message` names its templates,
+    filings/email/<message>_subject.txt and <message>.txt, which are given the filing, the
+    link to it and `context`. A mail failure is logged, never raised: the review action it
+    reports has already been saved and is on the unit's page."""
     recipients = unit_addresses(filing)
     if not recipients:
         return 0
     link = settings.PORTAL_BASE_URL + reverse("filings:unit_home", args=[filing.unit.code])
+    context = {"filing": filing, "link": link, **context}
     try:
+        subject = render_to_string(f"filings/email/{message}_subject.txt", context).strip()
         return send_mail(
             f"[1+X试点报送] {subject}",
-            f"{body}\n\n查看汇总表：{link}\n\n（本邮件由1+X证书制度试点报送平台自动发送，请勿回复。）",
+            render_to_string(f"filings/email/{message}.txt", context).strip() + "\n",
             settings.DEFAULT_FROM_EMAIL,
             recipients,
         )

@@ -621,14 +621,7 @@ def filing_return(*, filing: Filing, user, reason: str) -> Filing:
     filing.reviewed_by = user
     filing.save()
     _record(filing, user, EventKind.RETURNED, note=reason)
-    transaction.on_commit(
-        lambda: notify_unit(
-            filing,
-            "汇总表已被退回",
-            f"{filing.unit.name}的{filing.batch.name}汇总表已被职教所退回。\n\n退回原因：{reason}\n\n"
-            "请按原因修改后，重新上传盖章扫描件并提交。",
-        )
-    )
+    transaction.on_commit(lambda: notify_unit(filing, "returned", reason=reason))
     return filing
 
 
@@ -641,13 +634,7 @@ def filing_accept(*, filing: Filing, user) -> Filing:
     filing.reviewed_by = user
     filing.save()
     _record(filing, user, EventKind.ACCEPTED)
-    transaction.on_commit(
-        lambda: notify_unit(
-            filing,
-            "汇总表已确认",
-            f"{filing.unit.name}的{filing.batch.name}汇总表已由职教所确认。",
-        )
-    )
+    transaction.on_commit(lambda: notify_unit(filing, "accepted"))
     return filing
 
 
@@ -702,14 +689,7 @@ def filing_extend(*, filing: Filing, user, until: datetime, now: datetime | None
     filing.deadline_extended_to = until
     filing.save(update_fields=["deadline_extended_to", "updated_at"])
     fmt = "%Y-%m-%d %H:%M"
-    transaction.on_commit(
-        lambda: notify_unit(
-            filing,
-            "报送截止时间已延期",
-            f"职教所已将{filing.unit.name}的汇总表报送截止时间延至 "
-            f"{timezone.localtime(until):%Y年%m月%d日 %H:%M}（北京时间）。",
-        )
-    )
+    transaction.on_commit(lambda: notify_unit(filing, "extended", until=until))
     _record(
         filing,
         user,

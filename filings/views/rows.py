@@ -142,7 +142,7 @@ def row_list(request: HttpRequest, code: str) -> HttpResponse:
             "school_types": SchoolType.choices,
             "params": request.GET,
             "query_without_page": params.urlencode(),
-            "can_edit": access.unit_of(request.user) == filing.unit and filing.is_editable,
+            "can_edit": access.can_edit(request.user, filing),
             "bulk_form": BulkConfirmForm(row_ids=[]),
             "quick": quick_values,
             "level_choices": Level.choices,

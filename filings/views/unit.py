@@ -125,7 +125,7 @@ def unit_home_page(
             "days_left": days_until(filing.deadline, now),
             "past_deadline": filing.is_past_deadline(now),
             "is_reviewer": access.is_reviewer(request.user),
-            "can_edit": access.unit_of(request.user) == filing.unit and filing.is_editable,
+            "can_edit": access.can_edit(request.user, filing),
             "return_form": ReturnForm(),
             "extend_form": extend_form or ExtendForm(),
         },

@@ -54,7 +54,7 @@ def scan_page(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "scans": scans,
             "current": current_scan(filing),
-            "can_edit": access.unit_of(request.user) == filing.unit and filing.is_editable,
+            "can_edit": access.can_edit(request.user, filing),
         },
     )
 

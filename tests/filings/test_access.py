@@ -8,6 +8,7 @@ from django.http import Http404
 from filings.access import (
     NOT_FOUND,
     READ_ONLY,
+    can_edit,
     filing_for_unit,
     get_filing_for_user,
     get_review_filing_for_user,
@@ -22,7 +23,7 @@ from filings.access import (
     visible_filings,
     visible_units,
 )
-from filings.models import Filing, StampedScan
+from filings.models import Filing, FilingState, StampedScan
 
 from . import factories as f
 
@@ -174,3 +175,19 @@ def test_a_scan_id_of_another_filing_is_not_found(filing, other_unit, batch):
     assert get_scan(other, foreign.pk) == foreign
     with pytest.raises(Http404):
         get_scan(filing, foreign.pk)
+
+
+# --- what the pages offer ---------------------------------------------------------------------
+
+
+def test_only_the_units_own_staff_are_offered_editing_while_the_filing_awaits_them(
+    staff, reviewer, outsider, filing, other_unit
+):
+    assert can_edit(staff, filing)
+    for user in (reviewer, outsider, AnonymousUser(), f.make_staff(other_unit)):
+        assert not can_edit(user, filing)
+    for state in (FilingState.SUBMITTED, FilingState.ACCEPTED):
+        filing.state = state
+        assert not can_edit(staff, filing)
+    filing.state = FilingState.RETURNED
+    assert can_edit(staff, filing)
