@@ -6,14 +6,12 @@ All views here are public: school administrators use them without an account.
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from .attachment1 import attachment1_filename, build_attachment1
+from .downloads import xlsx_download
 from .models import Batch, Certificate
 from .search import search_directory
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _batch_or_404() -> Batch:
@@ -54,12 +52,7 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def attachment1_download(request: HttpRequest) -> HttpResponse:
     batch = _batch_or_404()
-    response = HttpResponse(build_attachment1(batch), content_type=XLSX_CONTENT_TYPE)
-    # Encodes the Chinese file name for the browser (RFC 6266 filename*).
-    response.headers["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=attachment1_filename(batch)
-    )
-    return response
+    return xlsx_download(build_attachment1(batch), attachment1_filename(batch))
 
 
 @login_not_required

@@ -4,10 +4,9 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from certificates.views import XLSX_CONTENT_TYPE
+from certificates.downloads import xlsx_download
 
 from .. import access
 from ..models import Filing, FilingState
@@ -212,10 +211,7 @@ def national_export(request: HttpRequest) -> HttpResponse:
     _reviewer_only(request)
     batch = current_batch()
     include_submitted = _include_submitted(request)
-    response = HttpResponse(
-        build_national_workbook(batch, include_submitted), content_type=XLSX_CONTENT_TYPE
+    return xlsx_download(
+        build_national_workbook(batch, include_submitted),
+        national_filename(batch, include_submitted),
     )
-    response.headers["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=national_filename(batch, include_submitted)
-    )
-    return response

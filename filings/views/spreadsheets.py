@@ -9,10 +9,9 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
-from certificates.views import XLSX_CONTENT_TYPE
+from certificates.downloads import xlsx_download
 
 from .. import access
 from ..forms import ImportForm
@@ -37,11 +36,7 @@ CHANGED_SINCE_PREVIEW = "预览之后汇总表已被修改，为免覆盖他人�
 @require_safe
 def export_download(request: HttpRequest, code: str) -> HttpResponse:
     filing = access.get_filing_for_user(request.user, code, current_batch())
-    response = HttpResponse(build_attachment2(filing), content_type=XLSX_CONTENT_TYPE)
-    response.headers["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=export_filename(filing)
-    )
-    return response
+    return xlsx_download(build_attachment2(filing), export_filename(filing))
 
 
 def _pending(request: HttpRequest, filing: Filing) -> tuple[dict, ReadingJob] | None:
