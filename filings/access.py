@@ -88,11 +88,16 @@ def can_edit(user, filing: Filing) -> bool:
     return unit_of(user) == filing.unit and filing.is_editable
 
 
+def require_reviewer(user) -> None:
+    """The national pages and the review actions: only reviewers. Anyone else is told the
+    page does not exist: staff must not learn whether review pages exist at all."""
+    if not is_reviewer(user):
+        raise Http404(NOT_FOUND)
+
+
 def get_review_filing_for_user(user, code: str, batch: Batch) -> Filing:
     """Review actions (accept, return, extend): only reviewers."""
-    if not is_reviewer(user):
-        # Staff must not learn whether review pages of other units exist.
-        raise Http404(NOT_FOUND)
+    require_reviewer(user)
     return get_filing_for_user(user, code, batch)
 
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -24,12 +24,6 @@ from ..spreadsheet.national_workbook import build_national_workbook, national_fi
 from .common import current_batch
 
 NOT_STARTED = "未开始"
-
-
-def _reviewer_only(request: HttpRequest) -> None:
-    if not access.is_reviewer(request.user):
-        # Staff must not learn that the national pages exist.
-        raise Http404(access.NOT_FOUND)
 
 
 def state_label(line: UnitFigures) -> str:
@@ -70,7 +64,7 @@ STATE_FILTERS = [NOT_STARTED, *FilingState.labels]
 @require_safe
 def board(request: HttpRequest) -> HttpResponse:
     """All units at once, in a fixed number of queries."""
-    _reviewer_only(request)
+    access.require_reviewer(request.user)
     batch = current_batch()
     figures = unit_figures(batch, Filing.objects.filter(batch=batch).select_related("batch"))
     lines = [BoardLine(f, state_label(f)) for f in figures]
@@ -122,7 +116,7 @@ class MatrixCell:
 
 @require_safe
 def national(request: HttpRequest) -> HttpResponse:
-    _reviewer_only(request)
+    access.require_reviewer(request.user)
     batch = current_batch()
     include_submitted = _include_submitted(request)
     measure = "students" if request.GET.get("measure") == "students" else "rows"
@@ -208,7 +202,7 @@ def bar_chart(totals) -> dict:
 
 @require_safe
 def national_export(request: HttpRequest) -> HttpResponse:
-    _reviewer_only(request)
+    access.require_reviewer(request.user)
     batch = current_batch()
     include_submitted = _include_submitted(request)
     return xlsx_download(
