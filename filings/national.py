@@ -171,6 +171,48 @@ def unit_figures(batch: Batch, filings: QuerySet[Filing]) -> list[UnitFigures]:
     return lines
 
 
+@dataclass
+class MatrixCell:
+    value: int
+    intensity: float  # 0..1 of the largest cell, for the heat map's colour
+
+
+@dataclass
+class HeatMap:
+    """The unit × certificate matrix of rows (or students): a line per unit with its cells
+    and total, and the certificates' totals."""
+
+    lines: list[tuple[UnitFigures, list[MatrixCell], int]]
+    column_totals: list[int]
+
+    @property
+    def grand_total(self) -> int:
+        return sum(self.column_totals)
+
+
+def heat_map(
+    units: list[UnitFigures], totals: list[CertificateTotal], measure: str = "rows"
+) -> HeatMap:
+    """`measure` is "rows" or "students"."""
+
+    def value(unit: UnitFigures, cert_id: int) -> int:
+        source = unit.students_by_certificate if measure == "students" else unit.rows_by_certificate
+        return source.get(cert_id, 0)
+
+    ids = [t.certificate.pk for t in totals]
+    values = [[value(unit, pk) for pk in ids] for unit in units]
+    peak = max((v for line in values for v in line), default=0)
+    return HeatMap(
+        lines=[
+            (unit, [MatrixCell(v, v / peak if peak else 0.0) for v in line], sum(line))
+            for unit, line in zip(units, values, strict=True)
+        ],
+        column_totals=[sum(column) for column in zip(*values, strict=True)]
+        if values
+        else [0] * len(ids),
+    )
+
+
 def national_summary(units: list[UnitFigures]) -> Summary:
     """The sum of the units' own summaries."""
     return Summary(

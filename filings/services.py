@@ -27,6 +27,7 @@ from .models import (
 )
 from .notifications import notify_unit
 from .rules import FilingCheck, check_filing, clean_name, enrolment_years, normalize_name
+from .selectors import current_scan, rows_for_check
 
 
 class FilingError(Exception):
@@ -535,16 +536,6 @@ def scan_upload(*, filing: Filing, user, uploaded) -> StampedScan:
     return scan
 
 
-def current_scan(filing: Filing) -> StampedScan | None:
-    """The scan that belongs to the table as it is now. A scan uploaded before the filing was
-    returned does not count: a returned table is stamped and scanned again."""
-    scan = filing.scans.order_by("-uploaded_at", "-pk").first()
-    if scan is None:
-        return None
-    scan.filing = filing  # judged against the filing as the caller holds it
-    return scan if scan.is_current() else None
-
-
 # --- workflow ---------------------------------------------------------------------------------
 
 ALREADY_SUBMITTED = "汇总表已提交，等待职教所审核。"
@@ -580,10 +571,6 @@ def submission_blockers(
     if check.warning_count and not acknowledged:
         reasons.append(WARNINGS_NOT_ACKNOWLEDGED.format(n=check.warning_count))
     return reasons
-
-
-def rows_for_check(filing: Filing) -> list[PilotRow]:
-    return list(PilotRow.objects.filter(filing=filing).select_related("school", "certificate"))
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from ..national import (
     UnitFigures,
     certificate_totals,
     conflicts,
+    heat_map,
     included_filings,
     national_summary,
     unit_figures,
@@ -108,12 +109,6 @@ def _include_submitted(request: HttpRequest) -> bool:
     return request.GET.get("include_submitted") == "1"
 
 
-@dataclass
-class MatrixCell:
-    value: int
-    intensity: float  # 0..1 of the largest cell, for the heat map's colour
-
-
 @require_safe
 def national(request: HttpRequest) -> HttpResponse:
     access.require_reviewer(request.user)
@@ -124,24 +119,7 @@ def national(request: HttpRequest) -> HttpResponse:
     units = unit_figures(batch, filings)
     totals = certificate_totals(batch, filings)
     included_units = [u for u in units if u.filing is not None]
-
-    def value(unit: UnitFigures, cert_id: int) -> int:
-        source = unit.students_by_certificate if measure == "students" else unit.rows_by_certificate
-        return source.get(cert_id, 0)
-
-    peak = max((value(u, t.certificate.pk) for u in included_units for t in totals), default=0)
-    matrix = [
-        (
-            unit,
-            [
-                MatrixCell(v, v / peak if peak else 0.0)
-                for v in (value(unit, t.certificate.pk) for t in totals)
-            ],
-            sum(value(unit, t.certificate.pk) for t in totals),
-        )
-        for unit in included_units
-    ]
-    column_totals = [sum(value(u, t.certificate.pk) for u in included_units) for t in totals]
+    matrix = heat_map(included_units, totals, measure)
     names = {t.certificate.pk: t.certificate.name for t in totals}
     return render(
         request,
@@ -155,9 +133,9 @@ def national(request: HttpRequest) -> HttpResponse:
             "totals": totals,
             "type_labels": TYPE_LABELS,
             "chart": bar_chart(totals),
-            "matrix": matrix,
-            "column_totals": column_totals,
-            "grand_total": sum(column_totals),
+            "matrix": matrix.lines,
+            "column_totals": matrix.column_totals,
+            "grand_total": matrix.grand_total,
             "concentrated_units": [
                 (unit, names.get(unit.concentration.top_certificate_id, ""))
                 for unit in sorted(included_units, key=lambda u: -u.concentration.hhi)

@@ -16,6 +16,7 @@ from .. import access
 from ..forms import BulkConfirmForm, PilotRowForm, QuickRowForm, RowFormSet, SchoolForm
 from ..models import PilotRow, School, SchoolType
 from ..rules import Problem, Severity, normalize_name
+from ..selectors import filing_state
 from ..services import (
     NOT_EDITABLE,
     EditConflict,
@@ -28,7 +29,7 @@ from ..services import (
     school_delete,
     school_update,
 )
-from .common import current_batch, filing_state
+from .common import current_batch
 from .params import id_param
 
 ROWS_PER_PAGE = 200

@@ -16,8 +16,9 @@ from certificates.models import days_until
 from .. import access
 from ..forms import ExtendForm, HeaderForm, ReturnForm
 from ..models import FilingState as State
+from ..selectors import filing_state
 from ..services import FilingError, header_update
-from .common import current_batch, filing_state
+from .common import current_batch
 
 NO_ROLE = "您的账号尚未分配报送单位或审核角色，请联系管理员。"
 

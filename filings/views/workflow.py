@@ -7,10 +7,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from .. import access
 from ..forms import ExtendForm, ReturnForm, ScanForm, SubmitForm
+from ..selectors import current_scan, filing_state
 from ..services import (
     EXTEND_NOT_AWAITING,
     FilingError,
-    current_scan,
     filing_accept,
     filing_extend,
     filing_return,
@@ -18,7 +18,7 @@ from ..services import (
     scan_upload,
     submission_blockers,
 )
-from .common import current_batch, filing_state
+from .common import current_batch
 from .unit import unit_home_page
 
 

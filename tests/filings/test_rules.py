@@ -21,7 +21,7 @@ from filings.rules import (
     normalize_name,
     school_type_problem,
 )
-from filings.services import rows_for_check
+from filings.selectors import rows_for_check
 
 from . import factories as f
 

@@ -5,7 +5,8 @@ import pytest
 from django.db import DatabaseError
 
 from filings.models import EventKind, FilingEvent, FilingState, PilotRow, School, SchoolType
-from filings.services import NOT_EDITABLE, FilingError, current_scan, filing_import, scan_upload
+from filings.selectors import current_scan
+from filings.services import NOT_EDITABLE, FilingError, filing_import, scan_upload
 from filings.spreadsheet.importer import read_attachment2
 
 from .. import factories as f

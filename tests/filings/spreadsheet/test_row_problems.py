@@ -9,11 +9,11 @@ from django.urls import reverse
 
 from filings.models import PilotRow
 from filings.rules import check_filing
+from filings.selectors import rows_for_check
 from filings.services import (
     HAS_ERRORS,
     FilingError,
     filing_import,
-    rows_for_check,
     submission_blockers,
 )
 from filings.spreadsheet import importer

@@ -1,0 +1,52 @@
+"""Reads that several pages (and the services) share: a filing as the unit pages show it.
+
+Writes go through services.py; what a page needs to read of a filing comes from here, so
+that the unit home, the rows page, the submit page and the services judge the same rows.
+The national figures, read by the reviewers' pages and the national workbook, are in
+national.py.
+"""
+
+from dataclasses import dataclass
+
+from .models import Filing, PilotRow, StampedScan
+from .rules import FilingCheck, check_filing
+from .summary import CertificateShare, Summary, distribution, summarize
+
+
+def rows_for_check(filing: Filing) -> list[PilotRow]:
+    """The filing's rows with what the rules read of them."""
+    return list(PilotRow.objects.filter(filing=filing).select_related("school", "certificate"))
+
+
+def current_scan(filing: Filing) -> StampedScan | None:
+    """The scan that belongs to the table as it is now. A scan uploaded before the filing was
+    returned does not count: a returned table is stamped and scanned again."""
+    scan = filing.scans.order_by("-uploaded_at", "-pk").first()
+    if scan is None:
+        return None
+    scan.filing = filing  # judged against the filing as the caller holds it
+    return scan if scan.is_current() else None
+
+
+@dataclass
+class CheckedFiling:
+    """A filing with its rows checked and summed: what the unit pages show."""
+
+    filing: Filing
+    rows: list[PilotRow]
+    check: FilingCheck
+    summary: Summary
+    distribution: list[CertificateShare]
+    scan: StampedScan | None
+
+
+def filing_state(filing: Filing) -> CheckedFiling:
+    rows = rows_for_check(filing)
+    return CheckedFiling(
+        filing=filing,
+        rows=rows,
+        check=check_filing(filing, rows),
+        summary=summarize(filing),
+        distribution=distribution(filing),
+        scan=current_scan(filing),
+    )
