@@ -17,27 +17,33 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from certificates.models import Batch, Certificate, Level
 
 from .models import (
-    EventKind,
     Facilities,
     Filing,
-    FilingEvent,
     FilingState,
     PilotRow,
+    Role,
     School,
     SchoolStatus,
     SchoolType,
-    StampedScan,
     SubmittingUnit,
 )
 from .rules import enrolment_years, normalize_name
-from .services import refresh_check_counts
+from .services import (
+    end_of_day,
+    filing_accept,
+    filing_extend,
+    filing_return,
+    filing_submit,
+    refresh_check_counts,
+    scan_upload,
+)
 
 SCHOOLS_CSV = Path(settings.BASE_DIR) / "fixtures" / "demo" / "schools.csv"
 DEFAULT_ROWS = 3300
@@ -222,8 +228,7 @@ def seed_demo(*, rows: int = DEFAULT_ROWS, seed: int = 2019, replace: bool = Fal
         counts["filings"] += 1
         _set_state(filing, state, rng, deadline, reviewer)
         if state in (FilingState.DRAFT, FilingState.RETURNED):
-            filing.deadline_extended_to = extension
-            filing.save(update_fields=["deadline_extended_to"])
+            filing_extend(filing=filing, user=reviewer, until=extension)
         refresh_check_counts(filing)
     counts["not_started"] = len(units) - len(started)
     counts["deadline"] = deadline
@@ -336,60 +341,39 @@ def _row(cert: Certificate, rng: random.Random, years: list[int]) -> PilotRow:
 
 
 def _set_state(filing: Filing, state: str, rng: random.Random, deadline, reviewer) -> None:
+    """The filing's way to `state`, through the services as its staff and the reviewer would
+    take it, on the demo's timeline: the stamped scan, the submission (late ones after an
+    extension), the return or the acceptance, each with its event in the history."""
     if state == FilingState.DRAFT:
         return
+    staff = User.objects.filter(
+        portal_profile__role=Role.UNIT_STAFF, portal_profile__unit=filing.unit
+    ).first()
     late = state == FilingState.SUBMITTED and rng.random() < 0.3
     submitted_at = (
         deadline + timedelta(hours=rng.randint(2, 60))
         if late
         else deadline - timedelta(hours=rng.randint(3, 200))
     )
-    scan = StampedScan(
-        filing=filing,
-        original_name=f"{filing.unit.name}汇总表盖章扫描件.pdf",
-        content_type="application/pdf",
-        filing_revision=filing.revision,
-        uploaded_at=submitted_at - timedelta(minutes=30),
-    )
-    content = _pdf_bytes(f"Attachment 2 - {filing.unit.code} - stamped")
-    scan.size = len(content)
-    scan.sha256 = hashlib.sha256(content).hexdigest()
-    scan.file.save(
-        f"demo-{filing.unit.code}-r{filing.revision}.pdf", ContentFile(content), save=False
-    )
-    scan.save()
     if late:
-        filing.deadline_extended_to = deadline + timedelta(days=2)
-    filing.state = state
-    filing.submitted_at = submitted_at
-    events = [
-        FilingEvent(
+        filing_extend(
             filing=filing,
-            at=submitted_at,
-            kind=EventKind.SUBMITTED,
-            subject=f"表格版本 {filing.revision}",
-            note="逾期提交" if late else "",
+            user=reviewer,
+            until=end_of_day(timezone.localdate(submitted_at) + timedelta(days=1)),
+            now=deadline + timedelta(hours=1),
         )
-    ]
-    if state in (FilingState.ACCEPTED, FilingState.RETURNED):
-        filing.reviewed_at = min(submitted_at + timedelta(hours=rng.randint(2, 48)), timezone.now())
-        filing.reviewed_by = reviewer
+    content = _pdf_bytes(f"Attachment 2 - {filing.unit.code} - stamped")
+    scan_upload(
+        filing=filing,
+        user=staff,
+        uploaded=SimpleUploadedFile(f"{filing.unit.name}汇总表盖章扫描件.pdf", content),
+        now=submitted_at - timedelta(minutes=30),
+    )
+    filing_submit(filing=filing, user=staff, acknowledged=True, now=submitted_at)
+    reviewed_at = min(submitted_at + timedelta(hours=rng.randint(2, 48)), timezone.now())
     if state == FilingState.RETURNED:
-        filing.return_reason = rng.choice(RETURN_REASONS)
-        events.append(
-            FilingEvent(
-                filing=filing,
-                at=filing.reviewed_at,
-                user=reviewer,
-                kind=EventKind.RETURNED,
-                note=filing.return_reason,
-            )
+        filing_return(
+            filing=filing, user=reviewer, reason=rng.choice(RETURN_REASONS), now=reviewed_at
         )
-    if state == FilingState.ACCEPTED:
-        events.append(
-            FilingEvent(
-                filing=filing, at=filing.reviewed_at, user=reviewer, kind=EventKind.ACCEPTED
-            )
-        )
-    filing.save()
-    FilingEvent.objects.bulk_create(events)
+    elif state == FilingState.ACCEPTED:
+        filing_accept(filing=filing, user=reviewer, now=reviewed_at)

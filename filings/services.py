@@ -63,6 +63,7 @@ def _record(
     subject: str = "",
     changes: list[dict] | None = None,
     note: str = "",
+    at: datetime | None = None,
 ) -> FilingEvent:
     return FilingEvent.objects.create(
         filing=filing,
@@ -71,6 +72,7 @@ def _record(
         subject=subject[:200],
         changes=changes or [],
         note=note,
+        at=at or timezone.now(),
     )
 
 
@@ -494,7 +496,8 @@ def scan_content_type(head: bytes) -> str | None:
 
 
 @transaction.atomic
-def scan_upload(*, filing: Filing, user, uploaded) -> StampedScan:
+def scan_upload(*, filing: Filing, user, uploaded, now: datetime | None = None) -> StampedScan:
+    now = now or timezone.now()
     filing = _lock_editable(filing)
     if uploaded.size == 0:
         raise FilingError(SCAN_EMPTY)
@@ -517,7 +520,8 @@ def scan_upload(*, filing: Filing, user, uploaded) -> StampedScan:
         size=uploaded.size,
         sha256=digest.hexdigest(),
         filing_revision=filing.revision,
-        uploaded_by=user,
+        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        uploaded_at=now,
     )
     # The stored name is ours, never the uploader's.
     scan.file.save(
@@ -532,6 +536,7 @@ def scan_upload(*, filing: Filing, user, uploaded) -> StampedScan:
         EventKind.SCAN_UPLOADED,
         scan.original_name,
         note=f"对应表格版本 {filing.revision}，{scan.size} 字节，SHA-256 {scan.sha256}",
+        at=now,
     )
     return scan
 
@@ -586,7 +591,14 @@ def filing_submit(*, filing: Filing, user, acknowledged: bool, now: datetime | N
     note = f"确认了 {check.warning_count} 条提醒" if check.warning_count else ""
     if filing.is_late:
         note = "；".join(filter(None, [note, "逾期提交"]))
-    _record(filing, user, EventKind.SUBMITTED, f"表格版本 {filing.revision}", note=note)
+    _record(
+        filing,
+        user,
+        EventKind.SUBMITTED,
+        f"表格版本 {filing.revision}",
+        note=note,
+        at=filing.submitted_at,
+    )
 
 
 def _review(filing: Filing) -> Filing:
@@ -597,30 +609,30 @@ def _review(filing: Filing) -> Filing:
 
 
 @transaction.atomic
-def filing_return(*, filing: Filing, user, reason: str) -> Filing:
+def filing_return(*, filing: Filing, user, reason: str, now: datetime | None = None) -> Filing:
     reason = (reason or "").strip()
     if not reason:
         raise FilingError(RETURN_NEEDS_REASON)
     filing = _review(filing)
     filing.state = FilingState.RETURNED
     filing.return_reason = reason
-    filing.reviewed_at = timezone.now()
+    filing.reviewed_at = now or timezone.now()
     filing.reviewed_by = user
     filing.save()
-    _record(filing, user, EventKind.RETURNED, note=reason)
+    _record(filing, user, EventKind.RETURNED, note=reason, at=filing.reviewed_at)
     transaction.on_commit(lambda: notify_unit(filing, "returned", reason=reason))
     return filing
 
 
 @transaction.atomic
-def filing_accept(*, filing: Filing, user) -> Filing:
+def filing_accept(*, filing: Filing, user, now: datetime | None = None) -> Filing:
     filing = _review(filing)
     filing.state = FilingState.ACCEPTED
     filing.return_reason = ""
-    filing.reviewed_at = timezone.now()
+    filing.reviewed_at = now or timezone.now()
     filing.reviewed_by = user
     filing.save()
-    _record(filing, user, EventKind.ACCEPTED)
+    _record(filing, user, EventKind.ACCEPTED, at=filing.reviewed_at)
     transaction.on_commit(lambda: notify_unit(filing, "accepted"))
     return filing
 
@@ -689,5 +701,6 @@ def filing_extend(*, filing: Filing, user, until: datetime, now: datetime | None
                 "after": timezone.localtime(until).strftime(fmt),
             }
         ],
+        at=now,
     )
     return filing
