@@ -4,11 +4,11 @@ Three concerns live here so that no export can forget them: text that a person t
 never become a formula when the file is opened; Chinese text needs a Chinese font and columns
 about twice as wide as its character count; and a printed table must give each row the height
 of its wrapped text, because no spreadsheet program can be relied on to do it (LibreOffice
-prints a row without a height at the default height, whatever its text: issue #9).
+prints a row without a height at the default height, whatever its text: issue #9). How text
+sets is measured in certificates.text_metrics; rows are written by certificates.sheet_xml.
 """
 
 import math
-import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -19,10 +19,10 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell, WriteOn
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
-from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .sheet_xml import RowTextSheet, Styled
+from .text_metrics import POINTS_PER_UNIT, TextMetrics
 
 # A cell starting with one of these is a formula (or DDE payload) to a spreadsheet program.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -102,126 +102,7 @@ HEADER_FONT = cjk_font(bold=True)
 BODY_FONT = cjk_font()
 
 # --- Widths and heights on paper ------------------------------------------------------------------
-# Widths are in column-width units: the width of a digit of REFERENCE_FONT, 5.25 pt in Excel
-# (the narrower of the two programs). Heights are in points.
-POINTS_PER_UNIT = 5.25
-# Excel keeps 5 pixels of each column for padding: a little under one unit.
-COLUMN_PADDING = 1.0
-# Points per line of wrapped text for each point of font size: Noto Sans CJK, which LibreOffice
-# substitutes for 宋体 (and falls back on for Chinese text in Arial), spans 1.448 em from
-# ascender to descender; SimSun in Excel is shorter.
-LINE_PITCH = 1.46
-ROW_PADDING = 4.0  # points above and below the lines
-MAX_ROW_HEIGHT = 409.0  # Excel's limit
-
-# A line may not start with a closing mark nor end with an opening one: the program carries
-# the character before it to the next line (禁则). Latin words are not broken.
-NO_LINE_START = frozenset("、，。；：？！）》」』】〕〉”’…,.;:?!)]}%")
-NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
-TOKENS = re.compile(r"[!-~]+| +|[^!-~ ]")
-
-
-def _ascii_count(text: str) -> int:
-    return len(text.encode("ascii", "ignore"))
-
-
-def display_width(text: str) -> int:
-    """Width of one line in Excel's character units: non-ASCII characters count twice (Chinese
-    characters are wide; the few narrow non-ASCII ones are counted wide, which only errs on the
-    side of room)."""
-    return 2 * len(text) - _ascii_count(text)
-
-
-class TextMetrics:
-    """How wide and how tall a font prints, as far as row heights need: a Chinese character
-    is one em (a character-width sum, no font files); Latin letters and digits `latin_em` each,
-    the wider of the fonts that may print them."""
-
-    def __init__(self, size: float, latin_em: float) -> None:
-        self.size = size
-        self.wide = size / POINTS_PER_UNIT
-        self.narrow = latin_em * size / POINTS_PER_UNIT
-
-    def width(self, text: str) -> float:
-        """Printed width of one line of text, in column-width units."""
-        latin = _ascii_count(text)
-        return self.wide * (len(text) - latin) + self.narrow * latin
-
-    def sure_fit(self, column_width: float) -> int:
-        """How many characters fit one line of the column even if every one is wide."""
-        return int(max(column_width - COLUMN_PADDING, 1.0) // self.wide)
-
-    def lines(self, value: Any, column_width: float) -> int:
-        """How many lines a wrapped cell takes in a column of the given width (a merged
-        cell's is the sum of its columns)."""
-        if type(value) is not str:
-            return 1  # a number, a date, nothing: short, never wrapped
-        room = max(column_width - COLUMN_PADDING, 1.0)
-        if "\n" in value:
-            return sum(self._paragraph(line, room) for line in value.split("\n"))
-        return self._paragraph(value, room)
-
-    def _paragraph(self, text: str, room: float) -> int:
-        length = len(text)
-        if length * self.wide <= room:
-            return 1  # fits even if every character is wide: most cells end here
-        latin = _ascii_count(text)
-        if not latin:
-            return self._wrapped_wide(text, room)
-        if self.wide * (length - latin) + self.narrow * latin <= room:
-            return 1
-        return self._wrapped(text, room)
-
-    def _wrapped_wide(self, text: str, room: float) -> int:
-        """Lines of a paragraph of Chinese characters and marks only (the usual long cell, a
-        list of majors), counted a line at a time: a line holds as many characters as fit, one
-        fewer where the break would start a line with a closing mark or end one with an opening
-        mark."""
-        per_line = max(int(room // self.wide), 1)
-        lines, start, length = 1, 0, len(text)
-        while length - start > per_line:
-            end = start + per_line
-            if per_line > 1 and (text[end] in NO_LINE_START or text[end - 1] in NO_LINE_END):
-                end -= 1
-            start = end
-            lines += 1
-        return lines
-
-    def _wrapped(self, text: str, room: float) -> int:
-        """Lines of a paragraph with Latin in it, wrapped into `room` units as a spreadsheet
-        program breaks it: anywhere between Chinese characters, between Latin words, never
-        before a closing mark or after an opening one."""
-        lines, used, previous, previous_width = 1, 0.0, "", 0.0
-        wide, narrow = self.wide, self.narrow
-        for token in TOKENS.findall(text):
-            # A token is one Chinese (non-ASCII) character, or a run of Latin or of spaces.
-            width = wide if token > "~" else narrow * len(token)
-            if token[0] == " ":
-                used += width  # spaces may hang past the end of a line
-            elif used + width <= room:
-                used += width
-            elif width > room:
-                # A Latin word longer than a line starts a line and is broken where it must.
-                extra = math.ceil(width / room) - 1
-                lines += extra + (1 if used > 0 else 0)
-                used = width - extra * room
-            else:
-                lines += 1
-                carried = token in NO_LINE_START or previous in NO_LINE_END
-                used = width + (previous_width if carried and previous_width < room else 0)
-            previous, previous_width = token, width
-        return lines
-
-    def height(self, lines: int = 1) -> float:
-        """Points for a row of `lines` lines."""
-        return min(round(lines * LINE_PITCH * self.size + ROW_PADDING, 1), MAX_ROW_HEIGHT)
-
-    def row_height(self, values: Iterable[Any], widths: Iterable[float]) -> float:
-        """The height of a row whose cells hold `values` in columns of `widths`."""
-        lines = max((self.lines(v, w) for v, w in zip(values, widths, strict=False)), default=1)
-        return self.height(lines)
-
-
+# How text sets on paper is certificates.text_metrics; these are the fonts the exports use.
 # 宋体 五号. Its Latin letters are counted as wide as DejaVu Sans', which LibreOffice prints
 # where SimSun is missing (0.64 em a digit; SimSun's are half an em).
 SONG = TextMetrics(BODY_SIZE, latin_em=0.625)
@@ -254,54 +135,6 @@ def set_row_height(
     ws: Worksheet, row: int, values: list[Any], widths: list[float], text: TextMetrics = SONG
 ) -> None:
     ws.row_dimensions[row].height = text.row_height(values, widths)
-
-
-class _RowHeight(RowDimension):
-    """A row's height, shared by every row of that height. The sheet's writer reads a row's
-    attributes by iterating its dimension: worked out once here, not once per row."""
-
-    def __init__(self, ws: Worksheet, height: float) -> None:
-        super().__init__(ws, ht=height)
-        self._attributes = tuple(super().__iter__())
-        # What certificates.sheet_xml writes into the row's tag.
-        self.xml_attributes = "".join(f' {k}="{v}"' for k, v in self._attributes)
-
-    def __iter__(self):
-        return iter(self._attributes)
-
-
-class SizedRows:
-    """Appends rows to a write-only sheet, each with its height.
-
-    A write-only sheet writes a row's height from ws.row_dimensions when the row is appended,
-    and never goes back to it. The rows of one height share one dimension (creating one per
-    row cost 14 µs, a tenth of the national workbook's time), dropped once the row is written
-    so that memory stays flat.
-    """
-
-    def __init__(self, ws: Worksheet) -> None:
-        self.ws = ws
-        self.count = 0
-        self._heights: dict[float, _RowHeight] = {}
-
-    def append(self, cells: list[Any], height: float | None) -> None:
-        """Append a row of `height` points (None: the sheet's default height)."""
-        self.count += 1
-        if height is None:
-            self.ws.append(cells)
-            return
-        dimension = self._heights.get(height)
-        if dimension is None:
-            dimension = self._heights[height] = _RowHeight(self.ws, height)
-        self.ws.row_dimensions[self.count] = dimension
-        self.ws.append(cells)
-        del self.ws.row_dimensions[self.count]
-
-    def default_height(self, height: float) -> None:
-        """The height of every row appended without one (Excel and LibreOffice both honour a
-        sheet's default height marked custom)."""
-        self.ws.sheet_format.defaultRowHeight = height
-        self.ws.sheet_format.customHeight = True
 
 
 # --- The page ----------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from openpyxl import load_workbook
 
 from certificates.attachment1 import COLUMNS, HEADER_ROW
 from certificates.models import EvaluationOrganization
-from certificates.xlsx import display_width, set_text
+from certificates.text_metrics import display_width
+from certificates.xlsx import set_text
 
 pytestmark = pytest.mark.django_db
 

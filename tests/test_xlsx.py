@@ -11,10 +11,10 @@ from lxml import etree
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from certificates.sheet_xml import SizedRows
 from certificates.xlsx import (
     BORDER,
     CellStyle,
-    SizedRows,
     clean_text,
     prepare_for_print,
     write_only_sheet,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from certificates.sheet_xml import SizedRows
 from certificates.xlsx import (
     BODY_FONT,
     BORDER,
@@ -19,7 +20,6 @@ from certificates.xlsx import (
     WRAP_CENTER,
     WRAP_LEFT,
     CellStyle,
-    SizedRows,
     cjk_font,
     exported_text,
     new_workbook,

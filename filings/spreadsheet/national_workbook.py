@@ -17,12 +17,12 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from certificates.models import Batch, Level
+from certificates.sheet_xml import SizedRows
 from certificates.xlsx import (
     ARIAL,
     REFERENCE_FONT,
     WRAP_CENTER,
     CellStyle,
-    SizedRows,
     beijing_time,
     exported_text,
     landscape_for,

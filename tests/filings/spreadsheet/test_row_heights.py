@@ -1,4 +1,4 @@
-"""The row-height model (certificates.xlsx.TextMetrics): lines counted from the text and the
+"""The row-height model (certificates.text_metrics.TextMetrics): lines counted from the text and the
 column width, as a spreadsheet program breaks them. The printing tests check it against
 LibreOffice; these pin its arithmetic."""
 
