@@ -9,7 +9,7 @@ as its wrapped text, the page header naming the sheet and the footer numbering t
 
 from datetime import datetime
 from io import BytesIO
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -197,54 +197,64 @@ def _stream_rows(filings, all_rows: SheetWriter, by_certificate: dict[int, Sheet
         .values_list(*ROW_FIELDS)
     )
     unit, index = None, 0
-    for (
-        unit_name,
-        school,
-        school_type,
-        statuses,
-        remarks,
-        certificate_id,
-        certificate,
-        junior,
-        intermediate,
-        senior,
-        majors,
-        major_count,
-        students,
-    ) in rows.iterator(chunk_size=2000):
-        if unit_name != unit:
-            unit, index = unit_name, 0
+    for values in rows.iterator(chunk_size=2000):
+        line = NationalRow(*values)
+        if line.unit_name != unit:
+            unit, index = line.unit_name, 0
         index += 1
-        flags = (junior, intermediate, senior)
-        levels = [level for level, chosen in zip(LEVEL_ORDER, flags, strict=True) if chosen]
-        majors_text = layout.MAJOR_SEPARATOR.join(m.get("name", "") for m in majors or [])
-        type_label = SCHOOL_TYPE_LABELS.get(school_type, school_type)
-        all_rows.append(
-            [
-                unit_name,
-                index,
-                school,
-                type_label,
-                format_certificate_and_levels(certificate, levels),
-                major_count,
-                majors_text,
-                students,
-                format_remarks(statuses, remarks),
-            ]
-        )
-        by_certificate[certificate_id].append(
-            [
-                unit_name,
-                school,
-                type_label,
-                *("✓" if chosen else None for chosen in flags),
-                majors_text,
-                students,
-            ]
-        )
+        all_cells, certificate_cells = line.cells(index)
+        all_rows.append(all_cells)
+        by_certificate[line.certificate_id].append(certificate_cells)
     all_rows.finish()
     for sheet in by_certificate.values():
         sheet.finish()
+
+
+class NationalRow(NamedTuple):
+    """One pilot row as read for the national workbook (ROW_FIELDS, in order)."""
+
+    unit_name: str
+    school: str
+    school_type: str
+    statuses: str
+    remarks: str
+    certificate_id: int
+    certificate: str
+    junior: bool
+    intermediate: bool
+    senior: bool
+    majors: list | None
+    major_count: int | None
+    students: int | None
+
+    def cells(self, index: int) -> tuple[list[Any], list[Any]]:
+        """Its line of 全部试点行 (the unit, then the columns of Attachment 2) and its line of
+        its certificate's sheet (a tick under each level)."""
+        flags = (self.junior, self.intermediate, self.senior)
+        levels = [level for level, chosen in zip(LEVEL_ORDER, flags, strict=True) if chosen]
+        majors = layout.MAJOR_SEPARATOR.join(m.get("name", "") for m in self.majors or [])
+        type_label = SCHOOL_TYPE_LABELS.get(self.school_type, self.school_type)
+        return (
+            [
+                self.unit_name,
+                index,
+                self.school,
+                type_label,
+                format_certificate_and_levels(self.certificate, levels),
+                self.major_count,
+                majors,
+                self.students,
+                format_remarks(self.statuses, self.remarks),
+            ],
+            [
+                self.unit_name,
+                self.school,
+                type_label,
+                *("✓" if chosen else None for chosen in flags),
+                majors,
+                self.students,
+            ],
+        )
 
 
 def _units_sheet(wb: Workbook, units, page: PageText) -> None:
