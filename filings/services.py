@@ -30,16 +30,28 @@ from .rules import FilingCheck, check_filing, clean_name, enrolment_years, norma
 
 
 class FilingError(Exception):
-    """A change the workflow does not allow; the message is for the user, in Chinese."""
+    """A change the workflow does not allow; the message is for the user, in Chinese.
 
-    def __init__(self, message: str, reasons: list[str] | None = None) -> None:
+    `code` says which refusal it is, so that callers that must act on one (a page that sends
+    the user elsewhere) never match the message's text.
+    """
+
+    code = "refused"
+
+    def __init__(
+        self, message: str, reasons: list[str] | None = None, *, code: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.reasons = reasons or []
+        if code is not None:
+            self.code = code
 
 
 class EditConflict(FilingError):
-    pass
+    """Someone saved what the user was editing since the user opened it."""
+
+    code = "edit_conflict"
 
 
 NOT_EDITABLE = "汇总表已提交或已确认，不能修改。如需修改，请联系职教所退回。"
@@ -337,9 +349,17 @@ def school_delete(*, school: School, user) -> None:
 
 
 @transaction.atomic
-def row_update(*, row: PilotRow, user, data: dict[str, Any], expected_version: int) -> PilotRow:
-    """Save a row edited from `expected_version`; refused if someone saved it meanwhile."""
+def row_update(
+    *, row: PilotRow, user, data: dict[str, Any], expected_version: int | None
+) -> PilotRow:
+    """Save a row edited from `expected_version`; refused if someone saved it meanwhile.
+
+    A save that does not say which version it was based on is refused the same way: taking
+    the current version for it would overwrite, unseen, whatever was saved meanwhile.
+    """
     filing = _lock_editable(row.filing)
+    if expected_version is None:
+        raise EditConflict(EDIT_CONFLICT)
     # The conditional update is the lock: of two saves based on the same version, one wins.
     won = PilotRow.objects.filter(pk=row.pk, version=expected_version).update(
         version=F("version") + 1

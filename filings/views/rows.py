@@ -370,7 +370,7 @@ def row_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                     row=row,
                     user=request.user,
                     data=data,
-                    expected_version=form.cleaned_data.get("row_version") or row.version,
+                    expected_version=form.cleaned_data.get("row_version"),
                 )
             except EditConflict as error:
                 conflict = True

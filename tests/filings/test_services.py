@@ -456,6 +456,17 @@ def test_a_save_based_on_a_stale_version_is_refused(filing, staff):
     assert len(events(filing)) == 1
 
 
+def test_a_save_without_its_version_is_refused_like_a_stale_one(filing, staff):
+    row = f.make_row(filing)
+    with pytest.raises(EditConflict) as raised:
+        row_update(row=row, user=staff, data={"student_count": 80}, expected_version=None)
+    assert (raised.value.message, raised.value.code) == (EDIT_CONFLICT, "edit_conflict")
+    stored = fresh_row(row)
+    assert (stored.student_count, stored.version) == (40, 1)
+    assert events(filing) == []
+    assert fresh(filing).revision == 1
+
+
 def test_a_save_based_on_the_current_version_after_a_conflict_succeeds(filing, staff):
     row = f.make_row(filing)
     row_update(row=row, user=staff, data={"student_count": 60}, expected_version=1)

@@ -172,6 +172,27 @@ def test_an_edit_conflict_keeps_the_first_save_and_the_second_users_input(
     assert (stored(row).student_count, stored(row).version) == (80, 3)
 
 
+def test_an_edit_posted_without_its_version_is_refused_and_keeps_the_input(
+    staff, colleague, row, filing
+):
+    first, second = client_for(staff), client_for(colleague)
+    first.get(edit_url(row))
+    assert second.post(edit_url(row), edit_data(1, student_count="60")).status_code == 302
+
+    # A page that lost its hidden version (an old tab, a hand-made request) saves nothing.
+    refused = first.post(edit_url(row), row_fields(student_count="80", team_size="12"))
+    assert refused.status_code == 200
+    html = page(refused)
+    assert EDIT_CONFLICT in html
+    assert (input_value(html, "student_count"), input_value(html, "team_size")) == ("80", "12")
+    assert refused.context["current_values"]["参与试点学生规模"] == "60"
+    kept = stored(row)
+    assert (kept.student_count, kept.team_size, kept.version) == (60, 10, 2)
+    assert [e.user for e in row_events(filing)] == [colleague]
+    # Saving again, against the version now shown, goes through.
+    assert input_value(html, "row_version") == "2"
+
+
 def test_the_same_user_in_two_tabs_is_protected_too(staff, row):
     tab_a, tab_b = client_for(staff), client_for(staff)
     tab_a.get(edit_url(row))
