@@ -441,15 +441,24 @@ def rows_bulk_confirm(
 # --- import -----------------------------------------------------------------------------------
 
 IMPORT_BLOCKED = "文件中还有 {n} 个必须修改的问题，未导入任何内容。"
+CHANGED_SINCE_PREVIEW = "预览之后汇总表已被修改，为免覆盖他人的修改，请重新上传并预览。"
 
 
 @transaction.atomic
-def filing_import(*, filing: Filing, user, result, filename: str) -> tuple[int, int]:
+def filing_import(
+    *, filing: Filing, user, result, filename: str, expected_revision: int | None = None
+) -> tuple[int, int]:
     """Replace the filing's rows with those of an import preview, all or nothing.
 
     `result` is a spreadsheet.importer.ImportResult. Returns (rows, schools) written.
+    `expected_revision` is the table's revision the user saw the preview against: if the
+    table changed since, the import is refused rather than replace what was saved meanwhile.
+    The command line, where no one previews, passes none.
     """
     filing = _lock_editable(filing)
+    # Judged on the locked copy: a check before the lock would let a save slip in between.
+    if expected_revision is not None and filing.revision != expected_revision:
+        raise FilingError(CHANGED_SINCE_PREVIEW, code="changed_since_preview")
     if result.blocking:
         raise FilingError(IMPORT_BLOCKED.format(n=sum(1 for i in result.all_issues if i.blocking)))
     replaced = PilotRow.objects.filter(filing=filing).count()
