@@ -133,6 +133,22 @@ class SchoolForm(PortalForm):
         }
 
 
+class SchoolEditForm(SchoolForm):
+    """A school already filed, edited with the version it was opened at."""
+
+    school_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    @staticmethod
+    def initial_from(school: School) -> dict[str, Any]:
+        return {**SchoolForm.initial_from(school), "school_version": school.version}
+
+    def school_data(self) -> dict[str, Any]:
+        """Cleaned values in the shape the services take."""
+        data = dict(self.cleaned_data)
+        data.pop("school_version", None)
+        return data
+
+
 class MajorsWidget(forms.Widget):
     """A small table: one line per major, its name and a box per enrolment year."""
 

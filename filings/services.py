@@ -59,6 +59,12 @@ EDIT_CONFLICT = (
     "保存失败：在您编辑期间，其他人已修改了这一行。您填写的内容仍保留在下方；"
     "请核对当前数据后重新保存。"
 )
+# The pages that show this put what was saved meanwhile above the user's input.
+_CHANGED_MEANWHILE = (
+    "保存失败：在您编辑期间，其他人已修改了{what}。您填写的内容仍保留在下方；"
+    "请核对上方他人保存的当前数据后重新保存，或重新打开本页载入当前数据。"
+)
+SCHOOL_EDIT_CONFLICT = _CHANGED_MEANWHILE.format(what="该校的信息")
 SCHOOL_EXISTS = "汇总表中已有“{name}”。"
 ROW_EXISTS = "“{school}”已有“{certificate}”这一行，请编辑该行，不要重复添加。"
 TYPE_CONFLICT = "“{name}”已在汇总表中，学校类型为“{existing}”；同一院校只能有一种类型。"
@@ -314,21 +320,40 @@ def school_add_with_rows(
     return school, rows
 
 
+def _claim_version(model, pk: int, expected_version: int | None, conflict: str) -> None:
+    """Take the next version of the school or row being saved, if the user edited the
+    current one; refuse the save otherwise.
+
+    The conditional update is the lock: of two saves based on the same version, one wins.
+    A save that does not say which version it was based on is refused the same way: taking
+    the current version for it would overwrite, unseen, whatever was saved meanwhile.
+    """
+    current = model.objects.filter(pk=pk, version=expected_version)
+    if expected_version is None or not current.update(version=F("version") + 1):
+        raise EditConflict(conflict)
+
+
 @transaction.atomic
-def school_update(*, school: School, user, data: dict[str, Any]) -> School:
+def school_update(
+    *, school: School, user, data: dict[str, Any], expected_version: int | None
+) -> School:
+    """Save a school edited from `expected_version`; refused, as a row is, if someone saved
+    it meanwhile. Returns the school as saved."""
     filing = _lock_editable(school.filing)
+    _claim_version(School, school.pk, expected_version, SCHOOL_EDIT_CONFLICT)
+    current = School.objects.get(pk=school.pk)
     other = find_school(filing, data["name"])
-    if other is not None and other.pk != school.pk:
+    if other is not None and other.pk != current.pk:
         raise FilingError(SCHOOL_EXISTS.format(name=other.name))
-    before = school_snapshot(school)
-    _apply_school(school, data)
-    school.full_clean()
-    school.save()
-    changes = diff(before, school_snapshot(school))
+    before = school_snapshot(current)
+    _apply_school(current, data)
+    current.full_clean()
+    current.save()
+    changes = diff(before, school_snapshot(current))
     if changes:
         _table_changed(filing)
-        _record(filing, user, EventKind.SCHOOL_CHANGED, school.name, changes)
-    return school
+        _record(filing, user, EventKind.SCHOOL_CHANGED, current.name, changes)
+    return current
 
 
 @transaction.atomic
@@ -352,20 +377,9 @@ def school_delete(*, school: School, user) -> None:
 def row_update(
     *, row: PilotRow, user, data: dict[str, Any], expected_version: int | None
 ) -> PilotRow:
-    """Save a row edited from `expected_version`; refused if someone saved it meanwhile.
-
-    A save that does not say which version it was based on is refused the same way: taking
-    the current version for it would overwrite, unseen, whatever was saved meanwhile.
-    """
+    """Save a row edited from `expected_version`; refused if someone saved it meanwhile."""
     filing = _lock_editable(row.filing)
-    if expected_version is None:
-        raise EditConflict(EDIT_CONFLICT)
-    # The conditional update is the lock: of two saves based on the same version, one wins.
-    won = PilotRow.objects.filter(pk=row.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not won:
-        raise EditConflict(EDIT_CONFLICT)
+    _claim_version(PilotRow, row.pk, expected_version, EDIT_CONFLICT)
     current = PilotRow.objects.select_related("school", "certificate").get(pk=row.pk)
     before = row_snapshot(current)
     _apply_row(current, data)

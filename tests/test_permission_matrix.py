@@ -362,7 +362,7 @@ class World:
         if name == "school_add":
             return school_add_data({"certificate_position": 3}, name="荆州职业技术学院")
         if name == "school_edit":
-            return school_fields(name="改名职业技术学院", remarks="改了")
+            return {**school_fields(name="改名职业技术学院", remarks="改了"), "school_version": "1"}
         if name == "row_edit":
             return {**row_fields(1, student_count="99"), "row_version": "1"}
         if name == "scan":

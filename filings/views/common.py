@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django import forms
 from django.http import Http404
 
 from certificates.models import Batch
@@ -41,3 +42,10 @@ def filing_state(filing: Filing) -> CheckedFiling:
         distribution=distribution(filing),
         scan=current_scan(filing),
     )
+
+
+def retry_from(form: forms.Form, field: str, version: int) -> None:
+    """After a save refused because someone saved meanwhile: the form keeps what the user
+    typed, and its next save is judged against the version now shown beside it."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix(field)] = version

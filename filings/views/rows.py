@@ -13,7 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from certificates.models import Level
 
 from .. import access
-from ..forms import BulkConfirmForm, PilotRowForm, QuickRowForm, RowFormSet, SchoolForm
+from ..forms import (
+    BulkConfirmForm,
+    PilotRowForm,
+    QuickRowForm,
+    RowFormSet,
+    SchoolEditForm,
+    SchoolForm,
+)
 from ..models import PilotRow, School, SchoolType
 from ..rules import Problem, Severity, normalize_name
 from ..services import (
@@ -26,9 +33,10 @@ from ..services import (
     rows_bulk_confirm,
     school_add_with_rows,
     school_delete,
+    school_snapshot,
     school_update,
 )
-from .common import current_batch, filing_state
+from .common import current_batch, filing_state, retry_from
 from .params import id_param
 
 ROWS_PER_PAGE = 200
@@ -291,10 +299,21 @@ def school_add(request: HttpRequest, code: str) -> HttpResponse:
 def school_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     filing = access.get_rw_filing_for_user(request.user, code, current_batch())
     school = access.get_school(filing, pk)
-    form = SchoolForm(request.POST or None, initial=SchoolForm.initial_from(school))
+    form = SchoolEditForm(request.POST or None, initial=SchoolEditForm.initial_from(school))
+    conflict = False
     if request.method == "POST" and form.is_valid():
         try:
-            school_update(school=school, user=request.user, data=form.cleaned_data)
+            school = school_update(
+                school=school,
+                user=request.user,
+                data=form.school_data(),
+                expected_version=form.cleaned_data["school_version"],
+            )
+        except EditConflict as error:
+            conflict = True
+            form.add_error(None, error.message)
+            school = access.get_school(filing, pk)
+            retry_from(form, "school_version", school.version)
         except FilingError as error:
             form.add_error(None, error.message)
         else:
@@ -308,6 +327,7 @@ def school_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             "school": school,
             "form": form,
             "rows": school.rows.select_related("certificate"),
+            "current_values": school_snapshot(school) if conflict else None,
         },
     )
 
@@ -376,10 +396,7 @@ def row_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 conflict = True
                 form.add_error(None, error.message)
                 row = access.get_row(filing, pk)
-                # Keep what the user typed; the next save is judged against what they
-                # have now been shown.
-                form.data = form.data.copy()
-                form.data["row_version"] = row.version
+                retry_from(form, "row_version", row.version)
             except FilingError as error:
                 form.add_error(None, error.message)
             else:
@@ -394,7 +411,6 @@ def row_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             "filing": filing,
             "row": row,
             "form": form,
-            "conflict": conflict,
             "current_values": row_snapshot(row) if conflict else None,
         },
     )

@@ -38,6 +38,7 @@ from filings.services import (
     SCAN_MAX_BYTES,
     SCAN_TOO_LARGE,
     SCAN_WRONG_TYPE,
+    SCHOOL_EDIT_CONFLICT,
     WARNINGS_NOT_ACKNOWLEDGED,
     EditConflict,
     FilingError,
@@ -371,6 +372,7 @@ def test_it_updates_a_school_and_records_the_difference(filing, staff):
             statuses=[SchoolStatus.PROVINCIAL_MODEL_HIGHER],
             remarks="省级示范",
         ),
+        expected_version=1,
     )
     school.refresh_from_db()
     assert school.remarks_text() == "省级示范（骨干、优质）高等职业学校；省级示范"
@@ -388,7 +390,12 @@ def test_renaming_a_school_to_another_schools_name_is_refused(filing, staff):
     f.make_school(filing, "恩施职业技术学院")
     school = f.make_school(filing, "仙桃职业学院")
     with pytest.raises(FilingError) as raised:
-        school_update(school=school, user=staff, data=school_data(name=" 恩施 职业技术学院"))
+        school_update(
+            school=school,
+            user=staff,
+            data=school_data(name=" 恩施 职业技术学院"),
+            expected_version=1,
+        )
     assert raised.value.message == "汇总表中已有“恩施职业技术学院”。"
     school.refresh_from_db()
     assert school.name == "仙桃职业学院"
@@ -397,9 +404,56 @@ def test_renaming_a_school_to_another_schools_name_is_refused(filing, staff):
 
 def test_an_unchanged_school_records_nothing(filing, staff):
     school = f.make_school(filing, "武汉船舶职业技术学院")
-    school_update(school=school, user=staff, data=school_data())
+    school_update(school=school, user=staff, data=school_data(), expected_version=1)
     assert events(filing) == []
     assert fresh(filing).revision == 1
+
+
+def test_a_school_saved_from_a_stale_version_is_refused_and_the_first_save_stands(filing, staff):
+    school = f.make_school(filing, "武汉船舶职业技术学院")
+    f.make_row(filing, school)
+    # Two people opened the school at version 1; the first one saves.
+    saved = school_update(
+        school=school, user=staff, data=school_data(remarks="第一位"), expected_version=1
+    )
+    assert saved.version == 2
+    with pytest.raises(EditConflict) as raised:
+        school_update(
+            school=school, user=staff, data=school_data(remarks="第二位"), expected_version=1
+        )
+    assert (raised.value.message, raised.value.code) == (SCHOOL_EDIT_CONFLICT, "edit_conflict")
+    school.refresh_from_db()
+    assert (school.remarks, school.version) == ("第一位", 2)
+    assert len(events(filing)) == 1
+    # Saved again against the version now shown, it goes through.
+    school_update(school=school, user=staff, data=school_data(remarks="第二位"), expected_version=2)
+    school.refresh_from_db()
+    assert (school.remarks, school.version) == ("第二位", 3)
+
+
+def test_a_school_saved_without_its_version_is_refused(filing, staff):
+    school = f.make_school(filing, "武汉船舶职业技术学院")
+    with pytest.raises(EditConflict):
+        school_update(
+            school=school, user=staff, data=school_data(remarks="改了"), expected_version=None
+        )
+    school.refresh_from_db()
+    assert (school.remarks, school.version) == ("", 1)
+    assert events(filing) == []
+    assert fresh(filing).revision == 1
+
+
+def test_a_refused_school_update_keeps_the_version(filing, staff):
+    f.make_school(filing, "恩施职业技术学院")
+    school = f.make_school(filing, "仙桃职业学院")
+    with pytest.raises(FilingError):
+        school_update(
+            school=school,
+            user=staff,
+            data=school_data(name="恩施职业技术学院"),
+            expected_version=1,
+        )
+    assert School.objects.get(pk=school.pk).version == 1
 
 
 def test_deleting_a_school_deletes_its_rows_and_records_what_was_there(filing, staff):
@@ -640,6 +694,7 @@ def test_every_change_to_the_table_outdates_the_scan(filing, staff, change):
             school=school,
             user=staff,
             data=school_data(name="咸宁职业技术学院", remarks="省级优质校"),
+            expected_version=1,
         )
     else:
         row_delete(row=row, user=staff)
@@ -971,7 +1026,10 @@ EDITS = {
         rows_data=[f.valid_row_data()],
     ),
     "school_update": lambda filing, row, user: school_update(
-        school=row.school, user=user, data=school_data(remarks="改了")
+        school=row.school,
+        user=user,
+        data=school_data(remarks="改了"),
+        expected_version=row.school.version,
     ),
     "school_delete": lambda filing, row, user: school_delete(school=row.school, user=user),
     "row_update": lambda filing, row, user: row_update(
