@@ -58,14 +58,23 @@ class HeaderForm(PortalForm):
     contact_email = forms.EmailField(
         label="邮箱", required=False, error_messages={"invalid": "邮箱格式不正确。"}
     )
+    # The table's revision the header was opened at (the header has no version of its own).
+    filing_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     @staticmethod
-    def initial_from(filing: Filing) -> dict[str, str]:
+    def initial_from(filing: Filing) -> dict[str, Any]:
         return {
             "contact_name": filing.contact_name,
             "contact_phone": filing.contact_phone,
             "contact_email": filing.contact_email,
+            "filing_revision": filing.revision,
         }
+
+    def header_data(self) -> dict[str, str]:
+        """Cleaned values in the shape the services take."""
+        data = dict(self.cleaned_data)
+        data.pop("filing_revision", None)
+        return data
 
     def clean_contact_name(self) -> str:
         return clean_name(self.cleaned_data["contact_name"])

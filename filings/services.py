@@ -65,6 +65,7 @@ _CHANGED_MEANWHILE = (
     "请核对上方他人保存的当前数据后重新保存，或重新打开本页载入当前数据。"
 )
 SCHOOL_EDIT_CONFLICT = _CHANGED_MEANWHILE.format(what="该校的信息")
+HEADER_EDIT_CONFLICT = _CHANGED_MEANWHILE.format(what="汇总表（表头或试点行）")
 SCHOOL_EXISTS = "汇总表中已有“{name}”。"
 ROW_EXISTS = "“{school}”已有“{certificate}”这一行，请编辑该行，不要重复添加。"
 TYPE_CONFLICT = "“{name}”已在汇总表中，学校类型为“{existing}”；同一院校只能有一种类型。"
@@ -195,12 +196,31 @@ def _table_changed(filing: Filing) -> None:
 HEADER_FIELDS = {"contact_name": "联系人", "contact_phone": "电话", "contact_email": "邮箱"}
 
 
+def header_snapshot(filing: Filing) -> dict[str, str]:
+    return {label: getattr(filing, key) for key, label in HEADER_FIELDS.items()}
+
+
 @transaction.atomic
 def header_update(
-    *, filing: Filing, user, contact_name: str, contact_phone: str, contact_email: str
+    *,
+    filing: Filing,
+    user,
+    contact_name: str,
+    contact_phone: str,
+    contact_email: str,
+    expected_revision: int | None,
 ) -> None:
+    """Save the header edited from the table's `expected_revision`; refused if the table
+    changed meanwhile, or if the save does not say which revision it was based on.
+
+    The header has no version of its own: the table's revision stands for it. A header
+    saved after a change to the rows is refused too, which is stricter than needed, never
+    lossy, and the user sees the current header and can save again at once.
+    """
     caller = filing
     filing = _lock_editable(filing)
+    if expected_revision is None or filing.revision != expected_revision:
+        raise EditConflict(HEADER_EDIT_CONFLICT)
     after = {
         "contact_name": contact_name,
         "contact_phone": contact_phone,

@@ -358,6 +358,7 @@ class World:
                 "contact_name": "李强",
                 "contact_phone": "13907141234",
                 "contact_email": "liqiang@example.cn",
+                "filing_revision": "1",
             }
         if name == "school_add":
             return school_add_data({"certificate_position": 3}, name="荆州职业技术学院")

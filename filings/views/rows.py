@@ -300,7 +300,7 @@ def school_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     filing = access.get_rw_filing_for_user(request.user, code, current_batch())
     school = access.get_school(filing, pk)
     form = SchoolEditForm(request.POST or None, initial=SchoolEditForm.initial_from(school))
-    conflict = False
+    current_values = None
     if request.method == "POST" and form.is_valid():
         try:
             school = school_update(
@@ -310,9 +310,9 @@ def school_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["school_version"],
             )
         except EditConflict as error:
-            conflict = True
             form.add_error(None, error.message)
             school = access.get_school(filing, pk)
+            current_values = school_snapshot(school)
             retry_from(form, "school_version", school.version)
         except FilingError as error:
             form.add_error(None, error.message)
@@ -327,7 +327,7 @@ def school_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             "school": school,
             "form": form,
             "rows": school.rows.select_related("certificate"),
-            "current_values": school_snapshot(school) if conflict else None,
+            "current_values": current_values,
         },
     )
 

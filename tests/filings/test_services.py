@@ -26,6 +26,7 @@ from filings.services import (
     ALREADY_SUBMITTED,
     EDIT_CONFLICT,
     HAS_ERRORS,
+    HEADER_EDIT_CONFLICT,
     HEADER_INCOMPLETE,
     NO_CURRENT_SCAN,
     NO_ROWS_FOR_SCHOOL,
@@ -134,6 +135,7 @@ def test_it_updates_the_header_bumps_the_revision_and_records_before_and_after(b
         contact_name="张敏",
         contact_phone="027-87328057",
         contact_email="zhangmin@hbe.gov.cn",
+        expected_revision=filing.revision,
     )
     filing = fresh(filing)
     assert (filing.contact_name, filing.contact_phone, filing.contact_email) == (
@@ -160,6 +162,7 @@ def test_only_the_changed_header_fields_are_recorded(filing, staff):
         contact_name="李强",
         contact_phone=filing.contact_phone,
         contact_email=filing.contact_email,
+        expected_revision=filing.revision,
     )
     assert events(filing)[0].changes == [{"field": "联系人", "before": "张敏", "after": "李强"}]
 
@@ -171,6 +174,7 @@ def test_an_unchanged_header_records_nothing_and_keeps_the_revision(filing, staf
         contact_name=filing.contact_name,
         contact_phone=filing.contact_phone,
         contact_email=filing.contact_email,
+        expected_revision=filing.revision,
     )
     assert fresh(filing).revision == 1
     assert events(filing) == []
@@ -184,6 +188,7 @@ def test_an_invalid_email_changes_nothing(filing, staff):
             contact_name="李强",
             contact_phone="027-87328057",
             contact_email="lq@",
+            expected_revision=filing.revision,
         )
     assert "contact_email" in raised.value.message_dict
     stored = fresh(filing)
@@ -195,6 +200,47 @@ def test_an_invalid_email_changes_nothing(filing, staff):
     assert events(filing) == []
 
 
+def save_header(filing: Filing, user, expected_revision: int | None, **values: str) -> None:
+    """header_update with the filing's own header, but for `values`."""
+    header = {
+        key: getattr(filing, key) for key in ("contact_name", "contact_phone", "contact_email")
+    }
+    header_update(
+        filing=filing, user=user, expected_revision=expected_revision, **{**header, **values}
+    )
+
+
+def test_a_header_saved_after_a_change_to_the_table_is_refused(filing, staff):
+    # Two people opened the header at revision 1; the first one saves.
+    save_header(filing, staff, 1, contact_name="李强")
+    with pytest.raises(EditConflict) as raised:
+        save_header(fresh(filing), staff, 1, contact_name="王芳", contact_phone="13907141234")
+    assert (raised.value.message, raised.value.code) == (HEADER_EDIT_CONFLICT, "edit_conflict")
+    stored = fresh(filing)
+    assert (stored.contact_name, stored.contact_phone, stored.revision) == (
+        "李强",
+        "027-87328057",
+        2,
+    )
+    assert len(events(filing)) == 1
+
+
+def test_a_header_saved_after_a_row_changed_is_refused_too(filing, staff):
+    row = f.make_row(filing)
+    row_update(row=row, user=staff, data={"student_count": 41}, expected_version=1)
+    with pytest.raises(EditConflict):
+        save_header(filing, staff, 1, contact_name="李强")
+    assert fresh(filing).contact_name == "张敏"
+
+
+def test_a_header_saved_without_its_revision_is_refused(filing, staff):
+    with pytest.raises(EditConflict):
+        save_header(filing, staff, None, contact_name="李强")
+    stored = fresh(filing)
+    assert (stored.contact_name, stored.revision) == ("张敏", 1)
+    assert events(filing) == []
+
+
 def test_an_anonymous_change_is_recorded_without_user(filing):
     header_update(
         filing=filing,
@@ -202,6 +248,7 @@ def test_an_anonymous_change_is_recorded_without_user(filing):
         contact_name="李强",
         contact_phone=filing.contact_phone,
         contact_email=filing.contact_email,
+        expected_revision=filing.revision,
     )
     assert events(filing)[0].user is None
 
@@ -684,6 +731,7 @@ def test_every_change_to_the_table_outdates_the_scan(filing, staff, change):
             contact_name="李强",
             contact_phone=filing.contact_phone,
             contact_email=filing.contact_email,
+            expected_revision=filing.revision,
         )
     elif change == "school_add":
         school_add_with_rows(
@@ -1018,6 +1066,7 @@ EDITS = {
         contact_name="李强",
         contact_phone="13907141234",
         contact_email="liqiang@hbe.gov.cn",
+        expected_revision=filing.revision,
     ),
     "school_add_with_rows": lambda filing, row, user: school_add_with_rows(
         filing=filing,
@@ -1116,6 +1165,7 @@ def test_a_header_saved_from_a_copy_loaded_before_submission_is_refused(filing, 
             contact_name="李强",
             contact_phone=page.contact_phone,
             contact_email=page.contact_email,
+            expected_revision=page.revision,
         )
     except FilingError as error:
         assert error.message == NOT_EDITABLE
@@ -1146,6 +1196,8 @@ def test_a_header_saved_from_an_old_copy_does_not_bring_an_outdated_scan_back(fi
         contact_name="李强",
         contact_phone=page.contact_phone,
         contact_email=page.contact_email,
+        # The form was reloaded at revision 3; only the object handed over is old.
+        expected_revision=3,
     )
     assert scan.filing_revision == 2
     assert current_scan(fresh(filing)) is None
