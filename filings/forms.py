@@ -422,7 +422,9 @@ RowFormSet = formset_factory(
 class QuickRowForm(PortalForm):
     """The cells of a row most often corrected, edited in the table itself."""
 
-    row_version = forms.IntegerField(widget=forms.HiddenInput)
+    # Not required: a save without it is refused by the service as a stale one, with the
+    # same message, rather than as a field the user cannot see.
+    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     levels = forms.MultipleChoiceField(
         label="证书等级",
         choices=Level.choices,

@@ -170,6 +170,7 @@ def row_quick_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     row = access.get_row(filing, pk)
     form = QuickRowForm(request.POST, row=row, batch=batch)
     back = reverse("filings:rows", args=[code])
+    version = request.POST.get("row_version", "")
     if form.is_valid():
         try:
             row_update(
@@ -178,6 +179,10 @@ def row_quick_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 data={k: form.cleaned_data[k] for k in ("levels", "major_count", "student_count")},
                 expected_version=form.cleaned_data["row_version"],
             )
+        except EditConflict as error:
+            messages.error(request, error.message)
+            # The table shows the row as saved now: the next save is judged against it.
+            version = access.get_row(filing, pk).version
         except FilingError as error:
             messages.error(request, error.message)
         else:
@@ -188,7 +193,7 @@ def row_quick_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             messages.error(request, f"“{row}”：{error}")
     kept = QueryDict(mutable=True)
     kept["quick"] = row.pk
-    kept["qv"] = request.POST.get("row_version", "")
+    kept["qv"] = version
     kept.setlist("ql", request.POST.getlist("levels"))
     kept["qm"] = request.POST.get("major_count", "")[:10]
     kept["qs"] = request.POST.get("student_count", "")[:10]
