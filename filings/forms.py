@@ -58,14 +58,23 @@ class HeaderForm(PortalForm):
     contact_email = forms.EmailField(
         label="邮箱", required=False, error_messages={"invalid": "邮箱格式不正确。"}
     )
+    # The table's revision the header was opened at (the header has no version of its own).
+    filing_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     @staticmethod
-    def initial_from(filing: Filing) -> dict[str, str]:
+    def initial_from(filing: Filing) -> dict[str, Any]:
         return {
             "contact_name": filing.contact_name,
             "contact_phone": filing.contact_phone,
             "contact_email": filing.contact_email,
+            "filing_revision": filing.revision,
         }
+
+    def header_data(self) -> dict[str, str]:
+        """Cleaned values in the shape the services take."""
+        data = dict(self.cleaned_data)
+        data.pop("filing_revision", None)
+        return data
 
     def clean_contact_name(self) -> str:
         return clean_name(self.cleaned_data["contact_name"])
@@ -131,6 +140,22 @@ class SchoolForm(PortalForm):
             "statuses": [s.value for s in school.status_list],
             "remarks": school.remarks,
         }
+
+
+class SchoolEditForm(SchoolForm):
+    """A school already filed, edited with the version it was opened at."""
+
+    school_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    @staticmethod
+    def initial_from(school: School) -> dict[str, Any]:
+        return {**SchoolForm.initial_from(school), "school_version": school.version}
+
+    def school_data(self) -> dict[str, Any]:
+        """Cleaned values in the shape the services take."""
+        data = dict(self.cleaned_data)
+        data.pop("school_version", None)
+        return data
 
 
 class MajorsWidget(forms.Widget):
@@ -397,7 +422,9 @@ RowFormSet = formset_factory(
 class QuickRowForm(PortalForm):
     """The cells of a row most often corrected, edited in the table itself."""
 
-    row_version = forms.IntegerField(widget=forms.HiddenInput)
+    # Not required: a save without it is refused by the service as a stale one, with the
+    # same message, rather than as a field the user cannot see.
+    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     levels = forms.MultipleChoiceField(
         label="证书等级",
         choices=Level.choices,

@@ -208,6 +208,8 @@ class School(models.Model):
     )
     statuses = models.CharField("示范类别", max_length=200, blank=True)
     remarks = models.TextField("学校情况备注", blank=True)
+    # Optimistic locking, as for rows: a save based on an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = "试点院校"

@@ -31,16 +31,28 @@ from .selectors import current_scan, rows_for_check
 
 
 class FilingError(Exception):
-    """A change the workflow does not allow; the message is for the user, in Chinese."""
+    """A change the workflow does not allow; the message is for the user, in Chinese.
 
-    def __init__(self, message: str, reasons: list[str] | None = None) -> None:
+    `code` says which refusal it is, so that callers that must act on one (a page that sends
+    the user elsewhere) never match the message's text.
+    """
+
+    code = "refused"
+
+    def __init__(
+        self, message: str, reasons: list[str] | None = None, *, code: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.reasons = reasons or []
+        if code is not None:
+            self.code = code
 
 
 class EditConflict(FilingError):
-    pass
+    """Someone saved what the user was editing since the user opened it."""
+
+    code = "edit_conflict"
 
 
 NOT_EDITABLE = "汇总表已提交或已确认，不能修改。如需修改，请联系职教所退回。"
@@ -48,6 +60,13 @@ EDIT_CONFLICT = (
     "保存失败：在您编辑期间，其他人已修改了这一行。您填写的内容仍保留在下方；"
     "请核对当前数据后重新保存。"
 )
+# The pages that show this put what was saved meanwhile above the user's input.
+_CHANGED_MEANWHILE = (
+    "保存失败：在您编辑期间，其他人已修改了{what}。您填写的内容仍保留在下方；"
+    "请核对上方他人保存的当前数据后重新保存，或重新打开本页载入当前数据。"
+)
+SCHOOL_EDIT_CONFLICT = _CHANGED_MEANWHILE.format(what="该校的信息")
+HEADER_EDIT_CONFLICT = _CHANGED_MEANWHILE.format(what="汇总表（表头或试点行）")
 SCHOOL_EXISTS = "汇总表中已有“{name}”。"
 ROW_EXISTS = "“{school}”已有“{certificate}”这一行，请编辑该行，不要重复添加。"
 TYPE_CONFLICT = "“{name}”已在汇总表中，学校类型为“{existing}”；同一院校只能有一种类型。"
@@ -180,12 +199,31 @@ def _table_changed(filing: Filing) -> None:
 HEADER_FIELDS = {"contact_name": "联系人", "contact_phone": "电话", "contact_email": "邮箱"}
 
 
+def header_snapshot(filing: Filing) -> dict[str, str]:
+    return {label: getattr(filing, key) for key, label in HEADER_FIELDS.items()}
+
+
 @transaction.atomic
 def header_update(
-    *, filing: Filing, user, contact_name: str, contact_phone: str, contact_email: str
+    *,
+    filing: Filing,
+    user,
+    contact_name: str,
+    contact_phone: str,
+    contact_email: str,
+    expected_revision: int | None,
 ) -> None:
+    """Save the header edited from the table's `expected_revision`; refused if the table
+    changed meanwhile, or if the save does not say which revision it was based on.
+
+    The header has no version of its own: the table's revision stands for it. A header
+    saved after a change to the rows is refused too, which is stricter than needed, never
+    lossy, and the user sees the current header and can save again at once.
+    """
     caller = filing
     filing = _lock_editable(filing)
+    if expected_revision is None or filing.revision != expected_revision:
+        raise EditConflict(HEADER_EDIT_CONFLICT)
     after = {
         "contact_name": contact_name,
         "contact_phone": contact_phone,
@@ -305,21 +343,40 @@ def school_add_with_rows(
     return school, rows
 
 
+def _claim_version(model, pk: int, expected_version: int | None, conflict: str) -> None:
+    """Take the next version of the school or row being saved, if the user edited the
+    current one; refuse the save otherwise.
+
+    The conditional update is the lock: of two saves based on the same version, one wins.
+    A save that does not say which version it was based on is refused the same way: taking
+    the current version for it would overwrite, unseen, whatever was saved meanwhile.
+    """
+    current = model.objects.filter(pk=pk, version=expected_version)
+    if expected_version is None or not current.update(version=F("version") + 1):
+        raise EditConflict(conflict)
+
+
 @transaction.atomic
-def school_update(*, school: School, user, data: dict[str, Any]) -> School:
+def school_update(
+    *, school: School, user, data: dict[str, Any], expected_version: int | None
+) -> School:
+    """Save a school edited from `expected_version`; refused, as a row is, if someone saved
+    it meanwhile. Returns the school as saved."""
     filing = _lock_editable(school.filing)
+    _claim_version(School, school.pk, expected_version, SCHOOL_EDIT_CONFLICT)
+    current = School.objects.get(pk=school.pk)
     other = find_school(filing, data["name"])
-    if other is not None and other.pk != school.pk:
+    if other is not None and other.pk != current.pk:
         raise FilingError(SCHOOL_EXISTS.format(name=other.name))
-    before = school_snapshot(school)
-    _apply_school(school, data)
-    school.full_clean()
-    school.save()
-    changes = diff(before, school_snapshot(school))
+    before = school_snapshot(current)
+    _apply_school(current, data)
+    current.full_clean()
+    current.save()
+    changes = diff(before, school_snapshot(current))
     if changes:
         _table_changed(filing)
-        _record(filing, user, EventKind.SCHOOL_CHANGED, school.name, changes)
-    return school
+        _record(filing, user, EventKind.SCHOOL_CHANGED, current.name, changes)
+    return current
 
 
 @transaction.atomic
@@ -340,15 +397,12 @@ def school_delete(*, school: School, user) -> None:
 
 
 @transaction.atomic
-def row_update(*, row: PilotRow, user, data: dict[str, Any], expected_version: int) -> PilotRow:
+def row_update(
+    *, row: PilotRow, user, data: dict[str, Any], expected_version: int | None
+) -> PilotRow:
     """Save a row edited from `expected_version`; refused if someone saved it meanwhile."""
     filing = _lock_editable(row.filing)
-    # The conditional update is the lock: of two saves based on the same version, one wins.
-    won = PilotRow.objects.filter(pk=row.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not won:
-        raise EditConflict(EDIT_CONFLICT)
+    _claim_version(PilotRow, row.pk, expected_version, EDIT_CONFLICT)
     current = PilotRow.objects.select_related("school", "certificate").get(pk=row.pk)
     before = row_snapshot(current)
     _apply_row(current, data)
@@ -424,15 +478,24 @@ def rows_bulk_confirm(
 # --- import -----------------------------------------------------------------------------------
 
 IMPORT_BLOCKED = "文件中还有 {n} 个必须修改的问题，未导入任何内容。"
+CHANGED_SINCE_PREVIEW = "预览之后汇总表已被修改，为免覆盖他人的修改，请重新上传并预览。"
 
 
 @transaction.atomic
-def filing_import(*, filing: Filing, user, result, filename: str) -> tuple[int, int]:
+def filing_import(
+    *, filing: Filing, user, result, filename: str, expected_revision: int | None = None
+) -> tuple[int, int]:
     """Replace the filing's rows with those of an import preview, all or nothing.
 
     `result` is a spreadsheet.importer.ImportResult. Returns (rows, schools) written.
+    `expected_revision` is the table's revision the user saw the preview against: if the
+    table changed since, the import is refused rather than replace what was saved meanwhile.
+    The command line, where no one previews, passes none.
     """
     filing = _lock_editable(filing)
+    # Judged on the locked copy: a check before the lock would let a save slip in between.
+    if expected_revision is not None and filing.revision != expected_revision:
+        raise FilingError(CHANGED_SINCE_PREVIEW, code="changed_since_preview")
     if result.blocking:
         raise FilingError(IMPORT_BLOCKED.format(n=sum(1 for i in result.all_issues if i.blocking)))
     replaced = PilotRow.objects.filter(filing=filing).count()

@@ -358,11 +358,12 @@ class World:
                 "contact_name": "李强",
                 "contact_phone": "13907141234",
                 "contact_email": "liqiang@example.cn",
+                "filing_revision": "1",
             }
         if name == "school_add":
             return school_add_data({"certificate_position": 3}, name="荆州职业技术学院")
         if name == "school_edit":
-            return school_fields(name="改名职业技术学院", remarks="改了")
+            return {**school_fields(name="改名职业技术学院", remarks="改了"), "school_version": "1"}
         if name == "row_edit":
             return {**row_fields(1, student_count="99"), "row_version": "1"}
         if name == "scan":

@@ -13,7 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from certificates.models import Level
 
 from .. import access
-from ..forms import BulkConfirmForm, PilotRowForm, QuickRowForm, RowFormSet, SchoolForm
+from ..forms import (
+    BulkConfirmForm,
+    PilotRowForm,
+    QuickRowForm,
+    RowFormSet,
+    SchoolEditForm,
+    SchoolForm,
+)
 from ..models import PilotRow, School, SchoolType
 from ..rules import Problem, Severity, normalize_name
 from ..selectors import filing_state
@@ -27,9 +34,10 @@ from ..services import (
     rows_bulk_confirm,
     school_add_with_rows,
     school_delete,
+    school_snapshot,
     school_update,
 )
-from .common import current_batch
+from .common import current_batch, retry_from
 from .params import id_param
 
 ROWS_PER_PAGE = 200
@@ -163,6 +171,7 @@ def row_quick_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     row = access.get_row(filing, pk)
     form = QuickRowForm(request.POST, row=row, batch=batch)
     back = reverse("filings:rows", args=[code])
+    version = request.POST.get("row_version", "")
     if form.is_valid():
         try:
             row_update(
@@ -171,6 +180,10 @@ def row_quick_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 data={k: form.cleaned_data[k] for k in ("levels", "major_count", "student_count")},
                 expected_version=form.cleaned_data["row_version"],
             )
+        except EditConflict as error:
+            messages.error(request, error.message)
+            # The table shows the row as saved now: the next save is judged against it.
+            version = access.get_row(filing, pk).version
         except FilingError as error:
             messages.error(request, error.message)
         else:
@@ -181,7 +194,7 @@ def row_quick_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             messages.error(request, f"“{row}”：{error}")
     kept = QueryDict(mutable=True)
     kept["quick"] = row.pk
-    kept["qv"] = request.POST.get("row_version", "")
+    kept["qv"] = version
     kept.setlist("ql", request.POST.getlist("levels"))
     kept["qm"] = request.POST.get("major_count", "")[:10]
     kept["qs"] = request.POST.get("student_count", "")[:10]
@@ -292,10 +305,21 @@ def school_add(request: HttpRequest, code: str) -> HttpResponse:
 def school_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     filing = access.get_rw_filing_for_user(request.user, code, current_batch())
     school = access.get_school(filing, pk)
-    form = SchoolForm(request.POST or None, initial=SchoolForm.initial_from(school))
+    form = SchoolEditForm(request.POST or None, initial=SchoolEditForm.initial_from(school))
+    current_values = None
     if request.method == "POST" and form.is_valid():
         try:
-            school_update(school=school, user=request.user, data=form.cleaned_data)
+            school = school_update(
+                school=school,
+                user=request.user,
+                data=form.school_data(),
+                expected_version=form.cleaned_data["school_version"],
+            )
+        except EditConflict as error:
+            form.add_error(None, error.message)
+            school = access.get_school(filing, pk)
+            current_values = school_snapshot(school)
+            retry_from(form, "school_version", school.version)
         except FilingError as error:
             form.add_error(None, error.message)
         else:
@@ -309,6 +333,7 @@ def school_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             "school": school,
             "form": form,
             "rows": school.rows.select_related("certificate"),
+            "current_values": current_values,
         },
     )
 
@@ -371,16 +396,13 @@ def row_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                     row=row,
                     user=request.user,
                     data=data,
-                    expected_version=form.cleaned_data.get("row_version") or row.version,
+                    expected_version=form.cleaned_data.get("row_version"),
                 )
             except EditConflict as error:
                 conflict = True
                 form.add_error(None, error.message)
                 row = access.get_row(filing, pk)
-                # Keep what the user typed; the next save is judged against what they
-                # have now been shown.
-                form.data = form.data.copy()
-                form.data["row_version"] = row.version
+                retry_from(form, "row_version", row.version)
             except FilingError as error:
                 form.add_error(None, error.message)
             else:
@@ -395,7 +417,6 @@ def row_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             "filing": filing,
             "row": row,
             "form": form,
-            "conflict": conflict,
             "current_values": row_snapshot(row) if conflict else None,
         },
     )

@@ -16,7 +16,7 @@ from certificates.downloads import xlsx_download
 from .. import access
 from ..forms import ImportForm
 from ..models import Filing
-from ..services import NOT_EDITABLE, FilingError, filing_import
+from ..services import CHANGED_SINCE_PREVIEW, NOT_EDITABLE, FilingError, filing_import
 from ..spreadsheet import reading
 from ..spreadsheet.export import build_attachment2, export_filename
 from ..spreadsheet.guard import MAX_UPLOAD_BYTES, TOO_LARGE, RefusedFile
@@ -30,7 +30,6 @@ logger = logging.getLogger(__name__)
 SESSION_KEY = "attachment2_imports"
 PREVIEW_GONE = "导入预览已失效，请重新上传文件。"
 IMPORT_DATABASE_ERROR = "导入未完成：数据库暂时不可用，汇总表没有任何改动。请稍后再点击“确认导入”。"
-CHANGED_SINCE_PREVIEW = "预览之后汇总表已被修改，为免覆盖他人的修改，请重新上传并预览。"
 
 
 @require_safe
@@ -142,19 +141,24 @@ def import_preview(request: HttpRequest, code: str) -> HttpResponse:
         return _upload_page(request, filing, ImportForm.refused(refusal))
 
     if request.method == "POST":
-        if filing.revision != entry["revision"]:
-            _forget(request, filing)
-            messages.error(request, CHANGED_SINCE_PREVIEW)
-            return redirect("filings:import", code=code)
         result = job.result()
         if result is None:
             _forget(request, filing)
             return _upload_page(request, filing, ImportForm.refused(reading.FAILED_MESSAGE))
         try:
             rows, schools = filing_import(
-                filing=filing, user=request.user, result=result, filename=entry["name"]
+                filing=filing,
+                user=request.user,
+                result=result,
+                filename=entry["name"],
+                expected_revision=entry["revision"],
             )
         except FilingError as error:
+            if error.code == "changed_since_preview":
+                # This preview can never be confirmed now: start again from the file.
+                _forget(request, filing)
+                messages.error(request, CHANGED_SINCE_PREVIEW)
+                return redirect("filings:import", code=code)
             messages.error(request, error.message)
         except DatabaseError:
             # The import is one transaction: a database that fails midway (a dropped

@@ -17,8 +17,8 @@ from .. import access
 from ..forms import ExtendForm, HeaderForm, ReturnForm
 from ..models import FilingState as State
 from ..selectors import filing_state
-from ..services import FilingError, header_update
-from .common import current_batch
+from ..services import EditConflict, FilingError, header_snapshot, header_update
+from .common import current_batch, retry_from
 
 NO_ROLE = "您的账号尚未分配报送单位或审核角色，请联系管理员。"
 
@@ -137,15 +137,30 @@ def unit_home_page(
 def header_edit(request: HttpRequest, code: str) -> HttpResponse:
     filing = access.get_rw_filing_for_user(request.user, code, current_batch())
     form = HeaderForm(request.POST or None, initial=HeaderForm.initial_from(filing))
+    current_values = None
     if request.method == "POST" and form.is_valid():
         try:
-            header_update(filing=filing, user=request.user, **form.cleaned_data)
+            header_update(
+                filing=filing,
+                user=request.user,
+                expected_revision=form.cleaned_data["filing_revision"],
+                **form.header_data(),
+            )
+        except EditConflict as error:
+            form.add_error(None, error.message)
+            filing.refresh_from_db()
+            current_values = header_snapshot(filing)
+            retry_from(form, "filing_revision", filing.revision)
         except FilingError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, "表头已保存。")
             return redirect("filings:unit_home", code=code)
-    return render(request, "filings/header.html", {"filing": filing, "form": form})
+    return render(
+        request,
+        "filings/header.html",
+        {"filing": filing, "form": form, "current_values": current_values},
+    )
 
 
 @require_safe

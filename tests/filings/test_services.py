@@ -26,6 +26,7 @@ from filings.services import (
     ALREADY_SUBMITTED,
     EDIT_CONFLICT,
     HAS_ERRORS,
+    HEADER_EDIT_CONFLICT,
     HEADER_INCOMPLETE,
     NO_CURRENT_SCAN,
     NO_ROWS_FOR_SCHOOL,
@@ -38,6 +39,7 @@ from filings.services import (
     SCAN_MAX_BYTES,
     SCAN_TOO_LARGE,
     SCAN_WRONG_TYPE,
+    SCHOOL_EDIT_CONFLICT,
     WARNINGS_NOT_ACKNOWLEDGED,
     EditConflict,
     FilingError,
@@ -133,6 +135,7 @@ def test_it_updates_the_header_bumps_the_revision_and_records_before_and_after(b
         contact_name="张敏",
         contact_phone="027-87328057",
         contact_email="zhangmin@hbe.gov.cn",
+        expected_revision=filing.revision,
     )
     filing = fresh(filing)
     assert (filing.contact_name, filing.contact_phone, filing.contact_email) == (
@@ -159,6 +162,7 @@ def test_only_the_changed_header_fields_are_recorded(filing, staff):
         contact_name="李强",
         contact_phone=filing.contact_phone,
         contact_email=filing.contact_email,
+        expected_revision=filing.revision,
     )
     assert events(filing)[0].changes == [{"field": "联系人", "before": "张敏", "after": "李强"}]
 
@@ -170,6 +174,7 @@ def test_an_unchanged_header_records_nothing_and_keeps_the_revision(filing, staf
         contact_name=filing.contact_name,
         contact_phone=filing.contact_phone,
         contact_email=filing.contact_email,
+        expected_revision=filing.revision,
     )
     assert fresh(filing).revision == 1
     assert events(filing) == []
@@ -183,6 +188,7 @@ def test_an_invalid_email_changes_nothing(filing, staff):
             contact_name="李强",
             contact_phone="027-87328057",
             contact_email="lq@",
+            expected_revision=filing.revision,
         )
     assert "contact_email" in raised.value.message_dict
     stored = fresh(filing)
@@ -194,6 +200,47 @@ def test_an_invalid_email_changes_nothing(filing, staff):
     assert events(filing) == []
 
 
+def save_header(filing: Filing, user, expected_revision: int | None, **values: str) -> None:
+    """header_update with the filing's own header, but for `values`."""
+    header = {
+        key: getattr(filing, key) for key in ("contact_name", "contact_phone", "contact_email")
+    }
+    header_update(
+        filing=filing, user=user, expected_revision=expected_revision, **{**header, **values}
+    )
+
+
+def test_a_header_saved_after_a_change_to_the_table_is_refused(filing, staff):
+    # Two people opened the header at revision 1; the first one saves.
+    save_header(filing, staff, 1, contact_name="李强")
+    with pytest.raises(EditConflict) as raised:
+        save_header(fresh(filing), staff, 1, contact_name="王芳", contact_phone="13907141234")
+    assert (raised.value.message, raised.value.code) == (HEADER_EDIT_CONFLICT, "edit_conflict")
+    stored = fresh(filing)
+    assert (stored.contact_name, stored.contact_phone, stored.revision) == (
+        "李强",
+        "027-87328057",
+        2,
+    )
+    assert len(events(filing)) == 1
+
+
+def test_a_header_saved_after_a_row_changed_is_refused_too(filing, staff):
+    row = f.make_row(filing)
+    row_update(row=row, user=staff, data={"student_count": 41}, expected_version=1)
+    with pytest.raises(EditConflict):
+        save_header(filing, staff, 1, contact_name="李强")
+    assert fresh(filing).contact_name == "张敏"
+
+
+def test_a_header_saved_without_its_revision_is_refused(filing, staff):
+    with pytest.raises(EditConflict):
+        save_header(filing, staff, None, contact_name="李强")
+    stored = fresh(filing)
+    assert (stored.contact_name, stored.revision) == ("张敏", 1)
+    assert events(filing) == []
+
+
 def test_an_anonymous_change_is_recorded_without_user(filing):
     header_update(
         filing=filing,
@@ -201,6 +248,7 @@ def test_an_anonymous_change_is_recorded_without_user(filing):
         contact_name="李强",
         contact_phone=filing.contact_phone,
         contact_email=filing.contact_email,
+        expected_revision=filing.revision,
     )
     assert events(filing)[0].user is None
 
@@ -371,6 +419,7 @@ def test_it_updates_a_school_and_records_the_difference(filing, staff):
             statuses=[SchoolStatus.PROVINCIAL_MODEL_HIGHER],
             remarks="省级示范",
         ),
+        expected_version=1,
     )
     school.refresh_from_db()
     assert school.remarks_text() == "省级示范（骨干、优质）高等职业学校；省级示范"
@@ -388,7 +437,12 @@ def test_renaming_a_school_to_another_schools_name_is_refused(filing, staff):
     f.make_school(filing, "恩施职业技术学院")
     school = f.make_school(filing, "仙桃职业学院")
     with pytest.raises(FilingError) as raised:
-        school_update(school=school, user=staff, data=school_data(name=" 恩施 职业技术学院"))
+        school_update(
+            school=school,
+            user=staff,
+            data=school_data(name=" 恩施 职业技术学院"),
+            expected_version=1,
+        )
     assert raised.value.message == "汇总表中已有“恩施职业技术学院”。"
     school.refresh_from_db()
     assert school.name == "仙桃职业学院"
@@ -397,9 +451,56 @@ def test_renaming_a_school_to_another_schools_name_is_refused(filing, staff):
 
 def test_an_unchanged_school_records_nothing(filing, staff):
     school = f.make_school(filing, "武汉船舶职业技术学院")
-    school_update(school=school, user=staff, data=school_data())
+    school_update(school=school, user=staff, data=school_data(), expected_version=1)
     assert events(filing) == []
     assert fresh(filing).revision == 1
+
+
+def test_a_school_saved_from_a_stale_version_is_refused_and_the_first_save_stands(filing, staff):
+    school = f.make_school(filing, "武汉船舶职业技术学院")
+    f.make_row(filing, school)
+    # Two people opened the school at version 1; the first one saves.
+    saved = school_update(
+        school=school, user=staff, data=school_data(remarks="第一位"), expected_version=1
+    )
+    assert saved.version == 2
+    with pytest.raises(EditConflict) as raised:
+        school_update(
+            school=school, user=staff, data=school_data(remarks="第二位"), expected_version=1
+        )
+    assert (raised.value.message, raised.value.code) == (SCHOOL_EDIT_CONFLICT, "edit_conflict")
+    school.refresh_from_db()
+    assert (school.remarks, school.version) == ("第一位", 2)
+    assert len(events(filing)) == 1
+    # Saved again against the version now shown, it goes through.
+    school_update(school=school, user=staff, data=school_data(remarks="第二位"), expected_version=2)
+    school.refresh_from_db()
+    assert (school.remarks, school.version) == ("第二位", 3)
+
+
+def test_a_school_saved_without_its_version_is_refused(filing, staff):
+    school = f.make_school(filing, "武汉船舶职业技术学院")
+    with pytest.raises(EditConflict):
+        school_update(
+            school=school, user=staff, data=school_data(remarks="改了"), expected_version=None
+        )
+    school.refresh_from_db()
+    assert (school.remarks, school.version) == ("", 1)
+    assert events(filing) == []
+    assert fresh(filing).revision == 1
+
+
+def test_a_refused_school_update_keeps_the_version(filing, staff):
+    f.make_school(filing, "恩施职业技术学院")
+    school = f.make_school(filing, "仙桃职业学院")
+    with pytest.raises(FilingError):
+        school_update(
+            school=school,
+            user=staff,
+            data=school_data(name="恩施职业技术学院"),
+            expected_version=1,
+        )
+    assert School.objects.get(pk=school.pk).version == 1
 
 
 def test_deleting_a_school_deletes_its_rows_and_records_what_was_there(filing, staff):
@@ -454,6 +555,17 @@ def test_a_save_based_on_a_stale_version_is_refused(filing, staff):
     stored = fresh_row(row)
     assert (stored.student_count, stored.version) == (60, 2)
     assert len(events(filing)) == 1
+
+
+def test_a_save_without_its_version_is_refused_like_a_stale_one(filing, staff):
+    row = f.make_row(filing)
+    with pytest.raises(EditConflict) as raised:
+        row_update(row=row, user=staff, data={"student_count": 80}, expected_version=None)
+    assert (raised.value.message, raised.value.code) == (EDIT_CONFLICT, "edit_conflict")
+    stored = fresh_row(row)
+    assert (stored.student_count, stored.version) == (40, 1)
+    assert events(filing) == []
+    assert fresh(filing).revision == 1
 
 
 def test_a_save_based_on_the_current_version_after_a_conflict_succeeds(filing, staff):
@@ -619,6 +731,7 @@ def test_every_change_to_the_table_outdates_the_scan(filing, staff, change):
             contact_name="李强",
             contact_phone=filing.contact_phone,
             contact_email=filing.contact_email,
+            expected_revision=filing.revision,
         )
     elif change == "school_add":
         school_add_with_rows(
@@ -629,6 +742,7 @@ def test_every_change_to_the_table_outdates_the_scan(filing, staff, change):
             school=school,
             user=staff,
             data=school_data(name="咸宁职业技术学院", remarks="省级优质校"),
+            expected_version=1,
         )
     else:
         row_delete(row=row, user=staff)
@@ -952,6 +1066,7 @@ EDITS = {
         contact_name="李强",
         contact_phone="13907141234",
         contact_email="liqiang@hbe.gov.cn",
+        expected_revision=filing.revision,
     ),
     "school_add_with_rows": lambda filing, row, user: school_add_with_rows(
         filing=filing,
@@ -960,7 +1075,10 @@ EDITS = {
         rows_data=[f.valid_row_data()],
     ),
     "school_update": lambda filing, row, user: school_update(
-        school=row.school, user=user, data=school_data(remarks="改了")
+        school=row.school,
+        user=user,
+        data=school_data(remarks="改了"),
+        expected_version=row.school.version,
     ),
     "school_delete": lambda filing, row, user: school_delete(school=row.school, user=user),
     "row_update": lambda filing, row, user: row_update(
@@ -1047,6 +1165,7 @@ def test_a_header_saved_from_a_copy_loaded_before_submission_is_refused(filing, 
             contact_name="李强",
             contact_phone=page.contact_phone,
             contact_email=page.contact_email,
+            expected_revision=page.revision,
         )
     except FilingError as error:
         assert error.message == NOT_EDITABLE
@@ -1077,6 +1196,8 @@ def test_a_header_saved_from_an_old_copy_does_not_bring_an_outdated_scan_back(fi
         contact_name="李强",
         contact_phone=page.contact_phone,
         contact_email=page.contact_email,
+        # The form was reloaded at revision 3; only the object handed over is old.
+        expected_revision=3,
     )
     assert scan.filing_revision == 2
     assert current_scan(fresh(filing)) is None

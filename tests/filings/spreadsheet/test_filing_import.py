@@ -6,7 +6,14 @@ from django.db import DatabaseError
 
 from filings.models import EventKind, FilingEvent, FilingState, PilotRow, School, SchoolType
 from filings.selectors import current_scan
-from filings.services import NOT_EDITABLE, FilingError, filing_import, scan_upload
+from filings.services import (
+    CHANGED_SINCE_PREVIEW,
+    NOT_EDITABLE,
+    FilingError,
+    filing_import,
+    row_update,
+    scan_upload,
+)
 from filings.spreadsheet.importer import read_attachment2
 
 from .. import factories as f
@@ -184,6 +191,35 @@ def test_a_submitted_or_accepted_filing_is_not_replaced(filled, result, state):
     assert refused.value.message == NOT_EDITABLE
     assert table(filled) == before
     assert not FilingEvent.objects.filter(filing=filled, kind=EventKind.IMPORTED).exists()
+
+
+def test_an_edit_saved_since_the_preview_refuses_the_import_and_stands(filled, result, staff):
+    # The preview was shown at revision 1; then a colleague saved a row.
+    row = PilotRow.objects.filter(filing=filled).first()
+    row_update(row=row, user=staff, data={"student_count": 77}, expected_version=1)
+    before = table(filled)
+
+    # The caller's copy of the filing still says revision 1: the locked one is judged.
+    assert filled.revision == 1
+    with pytest.raises(FilingError) as refused:
+        filing_import(
+            filing=filled, user=None, result=result, filename="附件2.xlsx", expected_revision=1
+        )
+
+    assert (refused.value.message, refused.value.code) == (
+        CHANGED_SINCE_PREVIEW,
+        "changed_since_preview",
+    )
+    assert table(filled) == before
+    assert PilotRow.objects.get(pk=row.pk).student_count == 77
+    assert not FilingEvent.objects.filter(filing=filled, kind=EventKind.IMPORTED).exists()
+
+
+def test_an_import_at_the_revision_previewed_goes_through(filled, result):
+    rows = filing_import(
+        filing=filled, user=None, result=result, filename="附件2.xlsx", expected_revision=1
+    )
+    assert rows == (3, 2)
 
 
 def test_a_blocked_result_writes_nothing_not_even_the_header(batch, unit):

@@ -20,6 +20,7 @@ from filings.spreadsheet.export import export_filename
 from filings.views.spreadsheets import CHANGED_SINCE_PREVIEW, PREVIEW_GONE, SESSION_KEY
 
 from .. import factories as f
+from ..views.helpers import row_fields
 from . import workbooks as w
 from .uploads import stored_imports
 
@@ -332,6 +333,30 @@ def test_a_change_between_preview_and_confirmation_refuses_the_confirmation(
     assert response.status_code == 302 and response["Location"] == url("import")
     assert CHANGED_SINCE_PREVIEW in flashed(response)
     assert PilotRow.objects.filter(filing=filed).count() == 1
+    assert not imported_events(filed).exists()
+    assert stored_imports(media_root) == []
+
+
+def test_a_colleagues_edit_between_preview_and_confirmation_is_never_wiped(
+    staff_client, unit, filed, media_root
+):
+    # A uploads and previews the file.
+    upload(staff_client, clean_file())
+    assert staff_client.get(url("import_preview")).status_code == 200
+    # B, at the same time, corrects a row of the table on the filing page.
+    colleague = client_for(f.make_staff(unit, username="staff-420000-2"))
+    row = PilotRow.objects.get(filing=filed)
+    edit = reverse("filings:row_edit", args=[CODE, row.pk])
+    saved = colleague.post(edit, {**row_fields(student_count="77"), "row_version": "1"})
+    assert saved.status_code == 302
+
+    # A confirms the preview: refused, and told why.
+    response = staff_client.post(url("import_preview"), {"action": "confirm"})
+
+    assert response.status_code == 302 and response["Location"] == url("import")
+    assert flashed(response) == [CHANGED_SINCE_PREVIEW]
+    [kept] = PilotRow.objects.filter(filing=filed)
+    assert (kept.pk, kept.student_count) == (row.pk, 77)
     assert not imported_events(filed).exists()
     assert stored_imports(media_root) == []
 

@@ -4,9 +4,10 @@ import pytest
 
 from filings.models import EventKind, Filing, FilingEvent
 from filings.rules import PHONE_INVALID
+from filings.services import HEADER_EDIT_CONFLICT
 
 from .. import factories as f
-from .helpers import errors_next_to, flashed, input_value, page, url
+from .helpers import client_for, errors_next_to, flashed, input_value, page, row_fields, url
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +15,7 @@ GOOD = {
     "contact_name": "李强",
     "contact_phone": "13907141234",
     "contact_email": "liqiang@hbe.gov.cn",
+    "filing_revision": "1",
 }
 
 
@@ -98,7 +100,9 @@ def test_a_name_with_full_width_spaces_is_cleaned(staff_client, filing):
 
 def test_an_incomplete_header_may_be_saved(staff_client, batch, unit):
     filing = f.make_filing(unit, batch, header=False)
-    response = staff_client.post(url("header", "420000"), {"contact_name": "李强"})
+    response = staff_client.post(
+        url("header", "420000"), {"contact_name": "李强", "filing_revision": "1"}
+    )
     assert response.status_code == 302
     assert stored(filing) == ("李强", "", "")
 
@@ -110,8 +114,73 @@ def test_saving_an_unchanged_header_records_nothing(staff_client, filing):
             "contact_name": "张敏",
             "contact_phone": "027-87328057",
             "contact_email": "zhangmin@hbe.gov.cn",
+            "filing_revision": "1",
         },
     )
     assert response.status_code == 302
     assert not FilingEvent.objects.filter(filing=filing).exists()
     assert Filing.objects.get(pk=filing.pk).revision == 1
+
+
+# --- two people at once -----------------------------------------------------------------------
+
+
+def test_a_header_saved_by_someone_else_meanwhile_is_not_overwritten(staff, unit, filing):
+    first, second = client_for(staff), client_for(f.make_staff(unit, username="staff-420000-2"))
+    # Both open the header at the same revision.
+    first_revision = input_value(page(first.get(url("header", "420000"))), "filing_revision")
+    second_revision = input_value(page(second.get(url("header", "420000"))), "filing_revision")
+    assert first_revision == second_revision == "1"
+
+    saved = first.post(url("header", "420000"), {**GOOD, "filing_revision": first_revision})
+    assert saved.status_code == 302
+
+    typed = {
+        "contact_name": "王芳",
+        "contact_phone": "027-87320000",
+        "contact_email": "wangfang@hbe.gov.cn",
+        "filing_revision": second_revision,
+    }
+    refused = second.post(url("header", "420000"), typed)
+    assert refused.status_code == 200
+    html = page(refused)
+    assert HEADER_EDIT_CONFLICT in html
+    assert "其他人已修改了汇总表" in HEADER_EDIT_CONFLICT
+    # The second user's input is still in the form, beside what the first one saved.
+    assert input_value(html, "contact_name") == "王芳"
+    assert input_value(html, "contact_phone") == "027-87320000"
+    assert refused.context["current_values"]["联系人"] == "李强"
+    assert "他人刚保存的当前数据" in html
+    assert stored(filing) == ("李强", "13907141234", "liqiang@hbe.gov.cn")
+    assert [e.user for e in FilingEvent.objects.filter(filing=filing)] == [staff]
+
+    # Saving again, now against the revision shown, goes through.
+    assert input_value(html, "filing_revision") == "2"
+    again = second.post(url("header", "420000"), {**typed, "filing_revision": "2"})
+    assert again.status_code == 302
+    assert stored(filing) == ("王芳", "027-87320000", "wangfang@hbe.gov.cn")
+
+
+def test_a_header_opened_before_a_row_was_saved_is_refused(staff_client, filing):
+    row = f.make_row(filing)
+    staff_client.get(url("header", "420000"))
+    row_edit = url("row_edit", "420000", row.pk)
+    colleague = client_for(f.make_staff(filing.unit, username="staff-420000-2"))
+    saved = colleague.post(row_edit, {**row_fields(student_count="77"), "row_version": "1"})
+    assert saved.status_code == 302
+
+    refused = staff_client.post(url("header", "420000"), GOOD)
+    assert HEADER_EDIT_CONFLICT in page(refused)
+    assert stored(filing)[0] == "张敏"
+
+
+def test_a_header_posted_without_its_revision_is_refused_and_keeps_the_input(staff_client, filing):
+    posted = {k: v for k, v in GOOD.items() if k != "filing_revision"}
+    refused = staff_client.post(url("header", "420000"), posted)
+    assert refused.status_code == 200
+    html = page(refused)
+    assert HEADER_EDIT_CONFLICT in html
+    assert input_value(html, "contact_name") == "李强"
+    assert input_value(html, "filing_revision") == "1"
+    assert stored(filing) == ("张敏", "027-87328057", "zhangmin@hbe.gov.cn")
+    assert not FilingEvent.objects.filter(filing=filing).exists()

@@ -3,7 +3,7 @@
 import pytest
 
 from filings.models import EventKind, Filing, FilingEvent, PilotRow, School, SchoolType
-from filings.services import EDIT_CONFLICT
+from filings.services import EDIT_CONFLICT, SCHOOL_EDIT_CONFLICT
 
 from .. import factories as f
 from .helpers import (
@@ -44,6 +44,14 @@ def edit_url(row) -> str:
 
 def edit_data(version, position: int = 1, **overrides):
     return {**row_fields(position, **overrides), "row_version": str(version)}
+
+
+def school_url(school) -> str:
+    return url("school_edit", "420000", school.pk)
+
+
+def school_edit_data(version, **overrides):
+    return {**school_fields(**overrides), "school_version": str(version)}
 
 
 def stored(row) -> PilotRow:
@@ -172,6 +180,27 @@ def test_an_edit_conflict_keeps_the_first_save_and_the_second_users_input(
     assert (stored(row).student_count, stored(row).version) == (80, 3)
 
 
+def test_an_edit_posted_without_its_version_is_refused_and_keeps_the_input(
+    staff, colleague, row, filing
+):
+    first, second = client_for(staff), client_for(colleague)
+    first.get(edit_url(row))
+    assert second.post(edit_url(row), edit_data(1, student_count="60")).status_code == 302
+
+    # A page that lost its hidden version (an old tab, a hand-made request) saves nothing.
+    refused = first.post(edit_url(row), row_fields(student_count="80", team_size="12"))
+    assert refused.status_code == 200
+    html = page(refused)
+    assert EDIT_CONFLICT in html
+    assert (input_value(html, "student_count"), input_value(html, "team_size")) == ("80", "12")
+    assert refused.context["current_values"]["参与试点学生规模"] == "60"
+    kept = stored(row)
+    assert (kept.student_count, kept.team_size, kept.version) == (60, 10, 2)
+    assert [e.user for e in row_events(filing)] == [colleague]
+    # Saving again, against the version now shown, goes through.
+    assert input_value(html, "row_version") == "2"
+
+
 def test_the_same_user_in_two_tabs_is_protected_too(staff, row):
     tab_a, tab_b = client_for(staff), client_for(staff)
     tab_a.get(edit_url(row))
@@ -232,8 +261,7 @@ def test_the_school_form_shows_the_school_and_its_certificates(staff_client, row
 
 def test_a_school_is_saved_and_the_change_recorded(staff_client, row, school, filing):
     response = staff_client.post(
-        url("school_edit", "420000", school.pk),
-        school_fields(remarks="省级优质校", statuses=[]),
+        school_url(school), school_edit_data(1, remarks="省级优质校", statuses=[])
     )
     assert response.status_code == 302
     assert response.url == url("rows", "420000") + f"#school-{school.pk}"
@@ -246,15 +274,64 @@ def test_a_school_is_saved_and_the_change_recorded(staff_client, row, school, fi
 
 def test_renaming_a_school_to_another_schools_name_is_refused(staff_client, row, school, filing):
     f.make_row(filing, f.make_school(filing, "恩施职业技术学院"))
-    response = staff_client.post(
-        url("school_edit", "420000", school.pk), school_fields(name="恩施 职业技术学院")
-    )
+    response = staff_client.post(school_url(school), school_edit_data(1, name="恩施 职业技术学院"))
     assert response.status_code == 200
     html = page(response)
     assert "汇总表中已有“恩施职业技术学院”。" in html
     assert input_value(html, "name") == "恩施 职业技术学院"
     school.refresh_from_db()
     assert school.name == "武汉船舶职业技术学院"
+
+
+def test_a_school_saved_by_someone_else_meanwhile_is_not_overwritten(
+    staff, colleague, row, school, filing
+):
+    first, second = client_for(staff), client_for(colleague)
+    # Both open the school at the same version.
+    first_version = input_value(page(first.get(school_url(school))), "school_version")
+    second_version = input_value(page(second.get(school_url(school))), "school_version")
+    assert first_version == second_version == "1"
+
+    saved = first.post(school_url(school), school_edit_data(first_version, remarks="第一位的备注"))
+    assert saved.status_code == 302
+
+    refused = second.post(
+        school_url(school),
+        school_edit_data(second_version, school_code="4142010001", remarks="第二位的备注"),
+    )
+    assert refused.status_code == 200
+    html = page(refused)
+    assert SCHOOL_EDIT_CONFLICT in html
+    assert "其他人已修改了该校的信息" in SCHOOL_EDIT_CONFLICT
+    # The second user's input is still in the form, beside what the first one saved.
+    assert input_value(html, "school_code") == "4142010001"
+    assert "第二位的备注" in html
+    assert refused.context["current_values"]["备注"] == "第一位的备注"
+    assert "他人刚保存的当前数据" in html
+    school.refresh_from_db()
+    assert (school.remarks, school.school_code, school.version) == ("第一位的备注", "", 2)
+    assert [e.user for e in row_events(filing)] == [staff]
+
+    # Saving again, now against the version shown, goes through.
+    assert input_value(html, "school_version") == "2"
+    again = second.post(school_url(school), school_edit_data(2, remarks="第二位的备注"))
+    assert again.status_code == 302
+    school.refresh_from_db()
+    assert (school.remarks, school.version) == ("第二位的备注", 3)
+
+
+def test_a_school_posted_without_its_version_is_refused_and_keeps_the_input(
+    staff_client, row, school, filing
+):
+    refused = staff_client.post(school_url(school), school_fields(remarks="没有版本"))
+    assert refused.status_code == 200
+    html = page(refused)
+    assert SCHOOL_EDIT_CONFLICT in html
+    assert "没有版本" in html
+    assert input_value(html, "school_version") == "1"
+    school.refresh_from_db()
+    assert (school.remarks, school.version) == ("", 1)
+    assert row_events(filing) == []
 
 
 def test_get_on_school_delete_asks_and_deletes_nothing(staff_client, row, school, filing):

@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from filings.models import FilingEvent, PilotRow
+from filings.services import EDIT_CONFLICT
 
 from .. import factories as f
 from .helpers import flashed, url
@@ -70,6 +71,33 @@ def test_a_save_from_an_old_version_is_refused(staff_client, row):
     assert any("其他人已修改了这一行" in m for m in flashed(response))
     row.refresh_from_db()
     assert row.student_count == 99
+
+
+def test_after_a_refused_old_version_the_typed_values_save_against_the_current_one(
+    staff_client, row
+):
+    PilotRow.objects.filter(pk=row.pk).update(version=5, student_count=99)
+    refused = quick(staff_client, row, student_count="120")
+    assert flashed(refused) == [EDIT_CONFLICT]
+    kept = parse_qs(urlparse(refused.url).query)
+    assert (kept["qs"], kept["qv"]) == (["120"], ["5"])
+    page = staff_client.get(refused.url).content.decode()
+    assert 'name="row_version" value="5"' in page
+
+    again = staff_client.post(
+        url("row_quick_edit", "420000", row.pk),
+        {"row_version": "5", "levels": ["junior"], "major_count": "2", "student_count": "120"},
+    )
+    assert flashed(again) == [f"“{row}”已保存。"]
+    row.refresh_from_db()
+    assert (row.student_count, row.version) == (120, 6)
+
+
+def test_a_save_without_its_version_is_refused_like_an_old_one(staff_client, row):
+    response = quick(staff_client, row, row_version="", student_count="120")
+    assert flashed(response) == [EDIT_CONFLICT]
+    row.refresh_from_db()
+    assert (row.student_count, row.version) == (40, 1)
 
 
 def test_another_units_row_is_not_found(client, row, other_unit, batch):

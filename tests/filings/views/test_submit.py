@@ -135,7 +135,12 @@ WRITES = {
     "header": lambda row: (
         "post",
         url("header", "420000"),
-        {"contact_name": "李强", "contact_phone": "13907141234", "contact_email": "l@hbe.cn"},
+        {
+            "contact_name": "李强",
+            "contact_phone": "13907141234",
+            "contact_email": "l@hbe.cn",
+            "filing_revision": str(fresh(row.filing).revision),
+        },
     ),
     "school_add_get": lambda row: ("get", url("school_add", "420000"), None),
     "school_add": lambda row: (
@@ -146,7 +151,7 @@ WRITES = {
     "school_edit": lambda row: (
         "post",
         url("school_edit", "420000", row.school_id),
-        school_fields(remarks="改了"),
+        {**school_fields(remarks="改了"), "school_version": str(row.school.version)},
     ),
     "school_delete": lambda row: ("post", url("school_delete", "420000", row.school_id), {}),
     "row_edit": lambda row: (
