@@ -10,7 +10,7 @@ import csv
 import itertools
 
 from certificates.models import Level
-from filings.demo import SCHOOLS_CSV
+from filings.demo_data import SCHOOLS_CSV
 from filings.models import Filing, PilotRow, School, SchoolStatus, SchoolType
 from filings.rules import enrolment_years, normalize_name
 
