@@ -67,12 +67,9 @@ def _on_alarm(signum, frame):
     raise OutOfTime
 
 
-def main(argv: list[str]) -> int:
-    job_dir, slots_dir = Path(argv[1]), Path(argv[2])
-    seconds, memory_mb, slots = int(argv[3]), int(argv[4]), int(argv[5])
-    _limit(seconds, memory_mb)
-
-    # Imported after the limits, so that they bound the imports too.
+def _set_up_django() -> None:
+    """Django for the models the result is made of, with every query refused: the reading
+    process has what it needs of the database in its context."""
     import django
 
     django.setup()
@@ -84,9 +81,14 @@ def main(argv: list[str]) -> int:
     for connection in connections.all():
         connection.execute_wrappers.append(no_queries)
 
+
+def main(argv: list[str]) -> int:
+    job_dir, slots_dir = Path(argv[1]), Path(argv[2])
+    seconds, memory_mb, slots = int(argv[3]), int(argv[4]), int(argv[5])
+    _limit(seconds, memory_mb)
+    # Imported after the limits, so that they bound the imports too.
+    _set_up_django()
     from filings.spreadsheet import reading
-    from filings.spreadsheet.guard import RefusedFile
-    from filings.spreadsheet.importer import read_attachment2
 
     def finish(state: str, message: str = "", lines: int = 0) -> int:
         if job_dir.is_dir():
@@ -100,6 +102,15 @@ def main(argv: list[str]) -> int:
         return finish(reading.FAILED, reading.BUSY)
     signal.signal(signal.SIGALRM, _on_alarm)
     signal.alarm(seconds * WALL_FACTOR)
+    return _read(job_dir, seconds, finish)
+
+
+def _read(job_dir: Path, seconds: int, finish) -> int:
+    """Parse the upload, report progress as lines are read, and leave the outcome."""
+    from filings.spreadsheet import reading
+    from filings.spreadsheet.guard import RefusedFile
+    from filings.spreadsheet.importer import read_attachment2
+
     lines_read = 0
 
     def progress(lines: int) -> None:
