@@ -124,51 +124,7 @@ def _load_batch(data: dict[str, Any], report: LoadReport) -> None:
     )
 
     for cert_data in data["certificates"]:
-        org_data = cert_data["organization"]
-        certificate = (
-            Certificate.objects.select_related("organization")
-            .filter(batch=batch, position=cert_data["position"])
-            .first()
-        )
-        # The certificate tells which organization row is meant, even after its name was
-        # edited; only a certificate seen for the first time looks its organization up by name.
-        organization = _sync(
-            EvaluationOrganization,
-            {},
-            {
-                "name": org_data["name"],
-                "office_phones": _joined(org_data["office_phones"]),
-                "fax": org_data["fax"],
-                "emails": _joined(org_data["emails"]),
-                "address": org_data["address"],
-                "postcode": org_data["postcode"],
-            },
-            f"培训评价组织 {org_data['name']}",
-            report,
-            existing=certificate.organization
-            if certificate
-            else EvaluationOrganization.objects.filter(name=org_data["name"]).first(),
-        )
-        _sync(
-            Certificate,
-            {"batch": batch, "position": cert_data["position"]},
-            {
-                "name": cert_data["name"],
-                "attachment1_name": cert_data["attachment1_name"],
-                "organization": organization,
-                "levels": _joined(cert_data["levels"]),
-            },
-            f"证书 {cert_data['name']}",
-            report,
-            existing=certificate,
-        )
-        _sync_list(
-            OrganizationContact,
-            {"organization": organization},
-            [{"name": c["name"], "mobile": c["mobile"]} for c in org_data["contacts"]],
-            f"{org_data['name']} 的联系人",
-            report,
-        )
+        _load_certificate(batch, cert_data, report)
 
     _sync_list(
         NoticeContact,
@@ -185,6 +141,56 @@ def _load_batch(data: dict[str, Any], report: LoadReport) -> None:
             for c in data["notice_contacts"]
         ],
         f"{batch_data['name']} 的通知联系人",
+        report,
+    )
+
+
+def _load_certificate(batch: Batch, cert_data: dict[str, Any], report: LoadReport) -> None:
+    """A certificate of the batch, its evaluation organization and the organization's
+    contacts."""
+    org_data = cert_data["organization"]
+    certificate = (
+        Certificate.objects.select_related("organization")
+        .filter(batch=batch, position=cert_data["position"])
+        .first()
+    )
+    # The certificate tells which organization row is meant, even after its name was
+    # edited; only a certificate seen for the first time looks its organization up by name.
+    organization = _sync(
+        EvaluationOrganization,
+        {},
+        {
+            "name": org_data["name"],
+            "office_phones": _joined(org_data["office_phones"]),
+            "fax": org_data["fax"],
+            "emails": _joined(org_data["emails"]),
+            "address": org_data["address"],
+            "postcode": org_data["postcode"],
+        },
+        f"培训评价组织 {org_data['name']}",
+        report,
+        existing=certificate.organization
+        if certificate
+        else EvaluationOrganization.objects.filter(name=org_data["name"]).first(),
+    )
+    _sync(
+        Certificate,
+        {"batch": batch, "position": cert_data["position"]},
+        {
+            "name": cert_data["name"],
+            "attachment1_name": cert_data["attachment1_name"],
+            "organization": organization,
+            "levels": _joined(cert_data["levels"]),
+        },
+        f"证书 {cert_data['name']}",
+        report,
+        existing=certificate,
+    )
+    _sync_list(
+        OrganizationContact,
+        {"organization": organization},
+        [{"name": c["name"], "mobile": c["mobile"]} for c in org_data["contacts"]],
+        f"{org_data['name']} 的联系人",
         report,
     )
 
