@@ -35,6 +35,8 @@ def configure(database: str) -> str:
             "SESSION_COOKIE_SECURE": "0",
             "CSRF_COOKIE_SECURE": "0",
             "MEDIA_ROOT": str(ROOT / "var" / "bench-media"),
+            # Required with DEBUG off; the benchmarks send no e-mail anyone follows.
+            "PORTAL_BASE_URL": "http://127.0.0.1:8000",
             "LOG_LEVEL": "WARNING",
             # The benchmarks time an import from upload to preview in one go: the upload's
             # request waits for its reading process (the load test sets its own wait).

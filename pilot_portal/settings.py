@@ -121,8 +121,17 @@ WSGI_APPLICATION = "pilot_portal.wsgi.application"
 
 DATABASE_URL = env_str("DATABASE_URL")
 if not DATABASE_URL:
-    # The embedded default for a first run: a SQLite file in the ignored var/ folder.
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    if not DEBUG:
+        # A server started without its DATABASE_URL would otherwise come up on an empty
+        # SQLite file and accept filings nobody will find in PostgreSQL.
+        raise ImproperlyConfigured(
+            "DATABASE_URL is not set. With DEBUG off the portal does not choose a database "
+            "for you: set DATABASE_URL to the production database (for example "
+            "postgres://user:password@host:5432/pilot_portal), or to a SQLite file if that "
+            "is really what you want (for example sqlite:///var/db.sqlite3), "
+            "or set DEBUG=1 for local development."
+        )
+    # The development default: a SQLite file in the ignored var/ folder.
     DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
@@ -131,6 +140,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+_database = DATABASES["default"]
+if _database["ENGINE"].endswith("sqlite3") and _database["NAME"] not in ("", ":memory:"):
+    # SQLite creates its file but not the folder it lives in (var/ on a fresh checkout).
+    Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -213,6 +226,18 @@ EMAIL_BACKEND = env_str(
 )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
+# A mail server that wants a login gets it from the environment, never from the code.
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+# STARTTLS (usually port 587) or TLS from the first byte (usually port 465).
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    # Django would only find out when the first e-mail is sent, and lose it.
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL are both on; set only one: EMAIL_USE_TLS for "
+        "STARTTLS (usually port 587), EMAIL_USE_SSL for TLS from the start (usually port 465)."
+    )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 # Content Security Policy (django-csp): the portal loads nothing from other hosts and runs
@@ -269,5 +294,16 @@ CONCENTRATION_MIN_ROWS = env_int("CONCENTRATION_MIN_ROWS", 10)
 CONCENTRATION_MAX_SHARE = env_int("CONCENTRATION_MAX_SHARE_PERCENT", 40) / 100
 CONCENTRATION_MAX_HHI = env_int("CONCENTRATION_MAX_HHI_PERCENT", 25) / 100
 
-# The portal's public address, for links in e-mails (no trailing slash).
-PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The portal's public address, for links in e-mails (no trailing slash). A production default
+# would send review notices and password-reset links pointing at somebody's loopback.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not PORTAL_BASE_URL:
+    raise ImproperlyConfigured(
+        "PORTAL_BASE_URL is not set. With DEBUG off the portal needs its public address for "
+        "the links in its e-mails: set PORTAL_BASE_URL, for example "
+        "https://1x.example.edu.cn, or set DEBUG=1 for local development."
+    )
+if not PORTAL_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"PORTAL_BASE_URL must start with https:// or http://; got {PORTAL_BASE_URL!r}"
+    )

@@ -4,8 +4,20 @@ DATABASE_URL still decides the database, so the same suite runs on SQLite and Po
 """
 
 import os
+from pathlib import Path
 
+# The suite runs with DEBUG off, as production does, so it must name what production is
+# refused without. In os.environ, so that the processes the tests start (the upload reader)
+# inherit them.
 os.environ.setdefault("SECRET_KEY", "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+# SQLite asked for explicitly, unless DATABASE_URL points elsewhere (PostgreSQL in CI).
+# (Its test database is in memory; the file is only named.)
+os.environ.setdefault(
+    "DATABASE_URL",
+    "sqlite:///"
+    + str(Path(os.environ.get("VAR_DIR", Path(__file__).parent.parent / "var")) / "db.sqlite3"),
+)
+os.environ.setdefault("PORTAL_BASE_URL", "http://testserver")
 
 from .settings import *  # noqa: F403
 

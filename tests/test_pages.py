@@ -5,6 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.templates import template_files, template_id
+
 pytestmark = pytest.mark.django_db
 
 PUBLIC_PAGES = [
@@ -51,6 +53,23 @@ def test_every_form_field_has_a_label(pages):
         html = response.content.decode()
         for field_id in re.findall(r'<input[^>]*\bid="([^"]+)"', html):
             assert f'for="{field_id}"' in html, (url, field_id)
+
+
+# A control written by hand in a template (form fields Django renders are checked on the
+# pages above): what a screen reader announces for it.
+CONTROL = re.compile(r"<(?:input|select|textarea)\b[^>]*>")
+UNLABELLED_TYPES = re.compile(r'\btype="(?:hidden|submit|button|reset)"')
+
+
+@pytest.mark.parametrize("template", template_files(), ids=template_id)
+def test_every_control_written_in_a_template_has_a_label(template):
+    text = template.read_text("utf-8")
+    for control in CONTROL.findall(text):
+        if UNLABELLED_TYPES.search(control) or re.search(r"\baria-label(?:ledby)?=", control):
+            continue
+        field_id = re.search(r'\bid="([^"]+)"', control)
+        assert field_id, control
+        assert f'for="{field_id.group(1)}"' in text, control
 
 
 def test_pages_not_marked_public_need_login(client, db):

@@ -13,12 +13,31 @@ from pilot_portal.env import env_bool, env_int, env_list
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# What the tests' own settings put into the environment, and what a start-up test decides.
+UNSET = {
+    "DEBUG",
+    "SECRET_KEY",
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+    "PORTAL_BASE_URL",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+}
+# Everything production must name, so that each refusal test leaves out one thing only.
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k3y-for-the-deploy-check-4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1",
+    "ALLOWED_HOSTS": "x1.example.cn",
+    "CSRF_TRUSTED_ORIGINS": "https://x1.example.cn",
+    "DATABASE_URL": "postgres://portal:secret@db.invalid:5432/pilot_portal",
+    "PORTAL_BASE_URL": "https://x1.example.cn",
+}
+
+
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in UNSET}
     clean.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -37,18 +56,106 @@ def test_without_debug_a_missing_secret_key_stops_start_up_clearly():
 
 
 def test_check_deploy_with_production_values_reports_no_issues():
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="0",
-        SECRET_KEY="k3y-for-the-deploy-check-4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1",
-        ALLOWED_HOSTS="x1.example.cn",
-        CSRF_TRUSTED_ORIGINS="https://x1.example.cn",
-    )
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def production_setting(name: str, **env: str) -> subprocess.CompletedProcess:
+    """Start Django with production's environment (changed by `env`) and print one setting."""
+    code = f"from django.conf import settings; print(repr(settings.{name}))"
+    return manage("shell", "--no-imports", "-c", code, **{**PRODUCTION, **env})
+
+
+def without(name: str) -> dict[str, str]:
+    return {k: v for k, v in PRODUCTION.items() if k != name}
+
+
+def test_without_debug_a_missing_database_url_stops_start_up_clearly():
+    result = manage("check", **without("DATABASE_URL"))
+    assert result.returncode != 0
+    assert "DATABASE_URL is not set" in result.stderr
+    assert "sqlite:///var/db.sqlite3" in result.stderr
+
+
+def test_without_debug_sqlite_is_used_when_asked_for(tmp_path):
+    database = tmp_path / "asked-for" / "portal.sqlite3"
+    result = production_setting(
+        "DATABASES['default']['NAME']", DATABASE_URL=f"sqlite:///{database}"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == repr(str(database))
+    # Its folder is made, so that a first migrate can create the file.
+    assert database.parent.is_dir()
+
+
+def test_with_debug_a_missing_database_url_means_the_development_sqlite_file():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
+        DEBUG="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("db.sqlite3")
+
+
+def test_without_debug_a_missing_portal_base_url_stops_start_up_clearly():
+    result = manage("check", **without("PORTAL_BASE_URL"))
+    assert result.returncode != 0
+    assert "PORTAL_BASE_URL is not set" in result.stderr
+
+
+def test_a_portal_base_url_without_its_scheme_is_refused():
+    result = manage("check", **{**PRODUCTION, "PORTAL_BASE_URL": "x1.example.cn"})
+    assert result.returncode != 0
+    assert "PORTAL_BASE_URL must start with https:// or http://" in result.stderr
+
+
+def test_the_portal_base_url_loses_its_trailing_slash():
+    result = production_setting("PORTAL_BASE_URL", PORTAL_BASE_URL="https://x1.example.cn/")
+    assert result.stdout.strip() == repr("https://x1.example.cn")
+
+
+def test_smtp_login_and_tls_come_from_the_environment():
+    smtp = {
+        "EMAIL_HOST": "smtp.example.cn",
+        "EMAIL_PORT": "587",
+        "EMAIL_HOST_USER": "portal@example.cn",
+        "EMAIL_HOST_PASSWORD": "s3cret",
+        "EMAIL_USE_TLS": "yes",
+    }
+    code = (
+        "from django.conf import settings as s; print(repr((s.EMAIL_HOST, s.EMAIL_PORT, "
+        "s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.EMAIL_USE_SSL)))"
+    )
+    result = manage("shell", "--no-imports", "-c", code, **PRODUCTION, **smtp)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == repr(
+        ("smtp.example.cn", 587, "portal@example.cn", "s3cret", True, False)
+    )
+
+
+def test_smtp_without_login_or_tls_by_default():
+    code = (
+        "from django.conf import settings as s; "
+        "print(repr((s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.EMAIL_USE_SSL)))"
+    )
+    result = manage("shell", "--no-imports", "-c", code, **PRODUCTION)
+    assert result.stdout.strip() == repr(("", "", False, False))
+
+
+def test_smtp_tls_and_ssl_together_are_refused():
+    result = manage("check", **PRODUCTION, EMAIL_USE_TLS="1", EMAIL_USE_SSL="1")
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS and EMAIL_USE_SSL are both on" in result.stderr
+
+
+def test_smtp_tls_must_be_a_yes_or_no():
+    result = manage("check", **PRODUCTION, EMAIL_USE_SSL="sometimes")
+    assert result.returncode != 0
+    assert "EMAIL_USE_SSL must be one of" in result.stderr
 
 
 def test_debug_runs_with_the_development_key():

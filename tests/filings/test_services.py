@@ -811,14 +811,12 @@ def test_an_incomplete_header_blocks_submission(batch, unit, staff):
     ready(filing, staff)
     reasons = blocked(filing, staff)
     assert HEADER_INCOMPLETE in reasons
-    assert HEADER_INCOMPLETE == "表头（联系人、电话、邮箱）未填写完整。"
     assert "还有 2 个错误未修改。" in reasons
 
 
 def test_a_missing_scan_blocks_submission(filing, staff):
     f.make_row(filing)
     assert blocked(filing, staff) == [NO_CURRENT_SCAN]
-    assert NO_CURRENT_SCAN == "尚未上传与当前表格版本对应的盖章扫描件（退回后须重新上传）。"
 
 
 def test_an_outdated_scan_blocks_submission(filing, staff):
@@ -994,11 +992,6 @@ def test_a_submitted_or_accepted_filing_cannot_be_submitted_again(filing, staff,
     assert blocked(filing, staff) == [reason]
     assert fresh(filing).state == state
     assert kinds(filing) == [EventKind.SCAN_UPLOADED]
-
-
-def test_the_reasons_for_a_submitted_and_an_accepted_filing_differ():
-    assert ALREADY_SUBMITTED == "汇总表已提交，等待职教所审核。"
-    assert ALREADY_ACCEPTED == "汇总表已由职教所确认，不能再次提交。"
 
 
 # --- reviewing --------------------------------------------------------------------------------

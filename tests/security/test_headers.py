@@ -1,7 +1,12 @@
 """Security headers on every response, and nothing loaded from elsewhere."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
+
+from tests.templates import template_files, template_folders, template_id
 
 pytestmark = pytest.mark.django_db
 
@@ -24,16 +29,18 @@ def test_security_headers_are_set(client, reference_data, url):
         assert directive in policy
 
 
-def test_no_page_runs_inline_script(client, reference_data):
-    import re
+@pytest.mark.parametrize("template", template_files(), ids=template_id)
+def test_no_template_runs_inline_script(template):
+    text = template.read_text("utf-8")
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text)
+    assert not re.search(r"\son[a-z]+=", text)
 
+
+def test_the_templates_checked_are_those_of_every_folder():
     from django.conf import settings
 
-    for folder in (settings.BASE_DIR / "templates",):
-        for template in folder.rglob("*.html"):
-            text = template.read_text("utf-8")
-            assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), template
-            assert not re.search(r"\son[a-z]+=", text), template
+    folders = {folder.relative_to(settings.BASE_DIR) for folder in template_folders()}
+    assert folders >= {Path("templates"), Path("filings/templates")}
 
 
 def test_the_login_page_is_not_cached_by_a_shared_cache(client):

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from filings.spreadsheet import guard, importer
+from filings.spreadsheet import grid, guard, importer
 from filings.spreadsheet.guard import RefusedFile, check_workbook_bytes
 from filings.spreadsheet.importer import read_attachment2
 
@@ -177,6 +177,30 @@ def test_a_table_of_exactly_the_row_limit_is_read(batch, monkeypatch):
     over = w.province_table([*rows, w.row(school="湖北第4职业学校")])
     result = read_attachment2(over.data, batch=batch, unit=None)
     assert [i.message for i in result.issues] == [importer.TOO_MANY_ROWS]
+
+
+def a_row_and_numbered_lines(non_empty_lines: int) -> bytes:
+    """One school's row under the title and the heading, then numbered but empty template
+    lines: `non_empty_lines` lines with something in them in all."""
+    before = 1 + len(w.HEADER_LINES_IN_ONE_CELL) + 1 + 1  # title, 报送单位 lines, heading, row
+    table = w.province_table(
+        [w.row()], template_lines=non_empty_lines - before, summary=False, notes=False
+    )
+    return table.data
+
+
+def test_a_sheet_past_the_lines_scanned_is_refused_whatever_its_rows(batch):
+    # One school, far below the rows an import takes; what is too long is the sheet itself
+    # (30,000 non-empty lines are read at most, which also bounds what a hostile file costs).
+    result = read_attachment2(a_row_and_numbered_lines(grid.MAX_LINES + 1), batch=batch, unit=None)
+    assert [i.message for i in result.issues] == [importer.TOO_MANY_ROWS]
+    assert result.rows == [] and result.blocking
+
+
+def test_a_sheet_of_exactly_the_lines_scanned_is_read(batch):
+    result = read_attachment2(a_row_and_numbered_lines(grid.MAX_LINES), batch=batch, unit=None)
+    assert not result.issues
+    assert [row.school.name for row in result.rows] == ["武汉职业技术学院"]
 
 
 def test_template_lines_after_a_table_at_the_row_limit_do_not_count(batch, monkeypatch):
