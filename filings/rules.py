@@ -18,11 +18,12 @@ from django.conf import settings
 
 from certificates.models import Batch
 
-from .models import Facilities, Filing, PilotRow, SchoolType
+from .models import Facilities, Filing, PilotRow, School, SchoolType
 
 # Condition 3 of section 二.
 MIN_DUAL_QUALIFIED_SHARE = Fraction(1, 2)
 MIN_INDUSTRY_EXPERT_SHARE = Fraction(1, 5)
+CONDITION_3 = "条件3"
 
 
 class Severity(StrEnum):
@@ -43,6 +44,13 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == Severity.ERROR
+
+    @property
+    def blocks_saving(self) -> bool:
+        """An error no row may be stored with, typed or imported alike. Evidence still to
+        complete is an error too, but blocks only the submission: a province that imports
+        its table must be able to correct one figure before it has the teachers' numbers."""
+        return self.is_error and not self.missing_evidence
 
 
 def _error(code: str, message: str, field: str = "", missing: bool = False) -> Problem:
@@ -120,16 +128,45 @@ def school_type_problem(value: str) -> Problem | None:
     )
 
 
+# --- limits -----------------------------------------------------------------------------------
+# The form and the importer refuse the same values: what one lets in, the other saves.
+
 # The largest count a row may hold (students, majors, a training team): larger than any real
 # school's figure, and within every database's integer column (PostgreSQL's stops at 2³¹−1).
 MAX_COUNT = 1_000_000
+MAX_MAJORS = 30  # majors of one school in one certificate
+MAX_MAJOR_NAME = 50
+MAX_SCHOOL_NAME = 100  # School.name's column
+MAX_REMARKS = 500
+MAX_NOTE = 200  # the notes beside the attested conditions (PilotRow.*_note columns)
+
+COUNT_LABELS = {
+    "major_count": "参与试点专业数量",
+    "student_count": "参与试点学生规模",
+    "team_size": "培训团队人数",
+    "dual_qualified_count": "“双师型”教师人数",
+    "industry_expert_count": "行业企业专家人数",
+}
 
 
 def count_too_large(what: str, value: object) -> str:
     return f"{what}“{value}”过大，请核实（最多 {MAX_COUNT:,}）。"
 
 
+def count_negative(what: str, value: object) -> str:
+    return f"{what}“{value}”不能为负数。"
+
+
 CONTACT_PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|400-?\d{3}-?\d{4})$")
+# What people put into a phone number that is not part of it: spaces, brackets around the
+# area code, and dashes of every width (`027—87328057`, `027－87328057`).
+_PHONE_NOISE = re.compile(r"[\s()（）]")
+_PHONE_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+
+
+def normalize_phone(value: str) -> str:
+    """A phone number as stored: without spaces and brackets, every dash a hyphen."""
+    return _PHONE_DASHES.sub("-", _PHONE_NOISE.sub("", value or ""))
 
 
 def is_contact_phone(value: str) -> bool:
@@ -138,6 +175,48 @@ def is_contact_phone(value: str) -> bool:
 
 
 PHONE_INVALID = "电话格式不正确：请填写固定电话（如 027-87328057）或11位手机号码。"
+
+
+def phone_problem(value: str, field: str = "contact_phone") -> Problem | None:
+    """`value` as normalize_phone left it."""
+    if value and not is_contact_phone(value):
+        return _error("header_phone", PHONE_INVALID, field)
+    return None
+
+
+def school_problems(school: School) -> list[Problem]:
+    """What the school's own cells may not hold: its name and its remarks (the remarks as
+    stored, without the status categories recognised in them)."""
+    problems = []
+    name = school.name or ""
+    if not name.strip():
+        problems.append(_error("school_name", "请填写试点院校名称。", "name"))
+    elif len(name) > MAX_SCHOOL_NAME:
+        problems.append(
+            _too_long("school_name_long", "试点院校名称", name, MAX_SCHOOL_NAME, "name")
+        )
+    remarks = school.remarks or ""
+    if len(remarks) > MAX_REMARKS:
+        problems.append(_too_long("remarks_long", "学校情况备注", remarks, MAX_REMARKS, "remarks"))
+    return problems
+
+
+def _too_long(code: str, what: str, text: str, limit: int, field: str) -> Problem:
+    return _error(code, f"{what}过长（{len(text)}个字，最多{limit}个字）。", field)
+
+
+def count_problems(row: PilotRow) -> list[Problem]:
+    """Counts out of range. A student number below one is the students rule's to judge."""
+    problems = []
+    for field, label in COUNT_LABELS.items():
+        value = getattr(row, field)
+        if value is None:
+            continue
+        if value > MAX_COUNT:
+            problems.append(_error("count_too_large", count_too_large(label, value), field))
+        elif value < 0 and field != "student_count":
+            problems.append(_error("count_negative", count_negative(label, value), field))
+    return problems
 
 
 # --- one row ---------------------------------------------------------------------------------
@@ -160,6 +239,11 @@ def _share(part: int, whole: int) -> str:
     return f"{_percent(part, whole)}%（{part}/{whole}）"
 
 
+def _floor(share: Fraction) -> str:
+    """A minimum share as the notice writes it: 50%."""
+    return f"{_percent(share.numerator, share.denominator)}%"
+
+
 def check_row(row: PilotRow, *, batch: Batch) -> list[Problem]:
     """Everything wrong or doubtful in one school-certificate row."""
     problems: list[Problem] = []
@@ -174,9 +258,15 @@ def check_row(row: PilotRow, *, batch: Batch) -> list[Problem]:
     if not row.levels:
         problems.append(_error("no_level", "至少选择一个证书等级（初级、中级、高级）。", "levels"))
 
-    problems += _major_problems(row, batch)
+    counts = count_problems(row)
+    problems += counts
+    # A figure out of range is said once: judging it further would only repeat it.
+    out_of_range = {p.field for p in counts}
+    problems += _major_problems(row, batch, judge_count="major_count" not in out_of_range)
 
-    if row.student_count is None:
+    if "student_count" in out_of_range:
+        pass
+    elif row.student_count is None:
         problems.append(_error("students", "请填写参与试点学生规模。", "student_count"))
     elif row.student_count <= 0:
         problems.append(
@@ -187,7 +277,8 @@ def check_row(row: PilotRow, *, batch: Batch) -> list[Problem]:
             )
         )
 
-    problems += _team_problems(row)
+    if not out_of_range & {"team_size", "dual_qualified_count", "industry_expert_count"}:
+        problems += _team_problems(row)
     problems += _attestation_problems(row)
 
     if not (school.statuses or school.remarks.strip()):
@@ -201,12 +292,24 @@ def check_row(row: PilotRow, *, batch: Batch) -> list[Problem]:
     return problems
 
 
-def _major_problems(row: PilotRow, batch: Batch) -> list[Problem]:
+def _major_problems(row: PilotRow, batch: Batch, *, judge_count: bool = True) -> list[Problem]:
     problems = []
     majors = row.majors or []
     names = [str(m.get("name", "")).strip() for m in majors]
     if not majors:
         problems.append(_error("no_major", "请至少填写一个参与试点专业。", "majors"))
+    elif len(majors) > MAX_MAJORS:
+        problems.append(
+            _error(
+                "too_many_majors",
+                f"一个证书最多填写 {MAX_MAJORS} 个专业，现有 {len(majors)} 个。",
+                "majors",
+            )
+        )
+    long_names = [name for name in names if len(name) > MAX_MAJOR_NAME]
+    if long_names:
+        what = f"专业名称“{long_names[0][:20]}…”"
+        problems.append(_too_long("major_name_long", what, long_names[0], MAX_MAJOR_NAME, "majors"))
     if any(not name for name in names):
         problems.append(_error("major_name", "有专业未填写名称。", "majors"))
     repeated = sorted(name for name, n in Counter(names).items() if name and n > 1)
@@ -214,7 +317,9 @@ def _major_problems(row: PilotRow, batch: Batch) -> list[Problem]:
         problems.append(
             _error("major_repeated", f"专业重复填写：{'、'.join(repeated)}。", "majors")
         )
-    if row.major_count is None:
+    if not judge_count:
+        pass
+    elif row.major_count is None:
         problems.append(_error("major_count", "请填写参与试点专业数量。", "major_count"))
     elif row.major_count != len(majors):
         problems.append(
@@ -286,7 +391,8 @@ def _team_problems(row: PilotRow) -> list[Problem]:
         problems.append(
             _error(
                 "dual_share",
-                f"“双师型”教师占比 {_share(dual, team)}，低于50%（条件3）。",
+                f"“双师型”教师占比 {_share(dual, team)}，"
+                f"低于{_floor(MIN_DUAL_QUALIFIED_SHARE)}（{CONDITION_3}）。",
                 "dual_qualified_count",
             )
         )
@@ -302,7 +408,8 @@ def _team_problems(row: PilotRow) -> list[Problem]:
         problems.append(
             _error(
                 "expert_share",
-                f"行业企业专家占比 {_share(experts, team)}，低于20%（条件3）。",
+                f"行业企业专家占比 {_share(experts, team)}，"
+                f"低于{_floor(MIN_INDUSTRY_EXPERT_SHARE)}（{CONDITION_3}）。",
                 "industry_expert_count",
             )
         )

@@ -4,6 +4,7 @@ so that the portal's export imports without loss."""
 import re
 from typing import Any
 
+from ..rules import COUNT_LABELS, MAX_NOTE
 from . import layout
 from .headings import heading_key
 from .parsing import (
@@ -54,15 +55,15 @@ def apply_evidence(imported, evidence: Evidence) -> None:
     row.majors = [{"name": m["name"], "years": enrolment.get(m["name"])} for m in row.majors]
     for name in ("team_size", "dual_qualified_count", "industry_expert_count"):
         try:
-            setattr(row, name, parse_count(item.get(name), what=name))
+            setattr(row, name, parse_count(item.get(name), what=COUNT_LABELS[name]))
         except ParseError:
             setattr(row, name, None)
     row.innovation_team = parse_yes_no(item.get("innovation_team")) is True
     for name in ("training_experience", "teaching_resources", "management"):
         setattr(row, name, parse_yes_no(item.get(name)))
-        setattr(row, f"{name}_note", raw_text(item.get(f"{name}_note"))[:200])
+        setattr(row, f"{name}_note", raw_text(item.get(f"{name}_note"))[:MAX_NOTE])
     row.facilities = parse_facilities(item.get("facilities"))
-    row.facilities_note = raw_text(item.get("facilities_note"))[:200]
+    row.facilities_note = raw_text(item.get("facilities_note"))[:MAX_NOTE]
     code = compact(item.get("school_code"))
     if code and not imported.school.school_code and re.fullmatch(r"\d{10}", code):
         imported.school.school_code = code

@@ -220,6 +220,16 @@ def rows_bulk_confirm_view(request: HttpRequest, code: str) -> HttpResponse:
     return redirect(target)
 
 
+PENDING = "已保存，尚待补充（提交前须补齐）：{items}"
+
+
+def _flash_pending(request: HttpRequest, pending: list[Problem]) -> None:
+    """Evidence saved without: the row is stored, and says what is still to complete."""
+    if pending:
+        items = "；".join(p.message.rstrip("。") for p in pending)
+        messages.warning(request, PENDING.format(items=items) + "。")
+
+
 def _school_suggestions(filing) -> list[str]:
     return list(
         School.objects.filter(filing=filing).order_by("name_key").values_list("name", flat=True)
@@ -271,6 +281,7 @@ def school_add(request: HttpRequest, code: str) -> HttpResponse:
         else:
             names = "、".join(row.certificate.name for row in rows)
             messages.success(request, f"已添加“{school.name}”：{names}。")
+            _flash_pending(request, [p for form in formset.forms for p in form.pending])
             if "add_another" in request.POST:
                 return redirect("filings:school_add", code=code)
             return redirect(reverse("filings:rows", args=[code]) + f"#school-{school.pk}")
@@ -386,6 +397,7 @@ def row_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 messages.success(
                     request, f"“{row.school.name} · {data['certificate'].name}”已保存。"
                 )
+                _flash_pending(request, form.pending)
                 return redirect(reverse("filings:rows", args=[code]) + f"#row-{row.pk}")
     return render(
         request,
