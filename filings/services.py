@@ -9,6 +9,7 @@ import hashlib
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -432,6 +433,7 @@ def filing_import(*, filing: Filing, user, result, filename: str) -> tuple[int, 
     filing = _lock_editable(filing)
     if result.blocking:
         raise FilingError(IMPORT_BLOCKED.format(n=sum(1 for i in result.all_issues if i.blocking)))
+    _validate_imported(result)
     replaced = PilotRow.objects.filter(filing=filing).count()
     School.objects.filter(filing=filing).delete()
 
@@ -470,6 +472,33 @@ def filing_import(*, filing: Filing, user, result, filename: str) -> tuple[int, 
         note=f"导入 {len(rows)} 行、{len(schools)} 所院校，替换了原有的 {replaced} 行。",
     )
     return len(rows), len(schools)
+
+
+IMPORT_INVALID = "第{line}行不能保存：{reason}"
+
+
+def _validate_imported(result) -> None:
+    """The model validation a school and a row saved from their forms go through, which
+    bulk_create skips. The foreign keys are left out: they are the filing being written and
+    the objects the import itself made, and checking each would cost a query per row.
+    Uniqueness is the rules' (duplicate_and_conflict_problems) and, last, the database's."""
+    checked: set[int] = set()
+    for imported in result.rows:
+        school = imported.school
+        targets = [(imported.row, ["filing", "school", "certificate"])]
+        if id(school) not in checked:
+            checked.add(id(school))
+            targets.insert(0, (school, ["filing"]))
+        for instance, exclude in targets:
+            try:
+                instance.full_clean(
+                    exclude=exclude, validate_unique=False, validate_constraints=False
+                )
+            except ValidationError as error:
+                reason = "；".join(error.messages)
+                raise FilingError(
+                    IMPORT_INVALID.format(line=imported.line, reason=reason),
+                ) from error
 
 
 # --- the stamped scan -------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.urls import reverse
 from filings.forms import HeaderForm, PilotRowForm, SchoolForm
 from filings.models import PilotRow, School, SchoolStatus, SchoolType
 from filings.rules import check_filing
-from filings.services import filing_import, rows_for_check
+from filings.services import FilingError, filing_import, rows_for_check
 from filings.spreadsheet import layout
 from filings.spreadsheet.importer import read_attachment2
 
@@ -287,3 +287,15 @@ def test_correcting_one_figure_needs_no_team_figures(client, staff, filing, batc
     assert (saved.student_count, saved.team_size) == (61, None)
     check = check_filing(filing, rows_for_check(filing))
     assert [p.code for p in check.row_problems[row.pk] if p.is_error] == ["team_missing"]
+
+
+def test_imported_rows_go_through_the_model_validation_the_form_path_runs(filing, batch):
+    f.make_row(filing)
+    result = read_attachment2(w.workbook_bytes([w.HEADER, w.row()]), batch=batch, unit=None)
+    assert not result.blocking
+    # A value no reader makes today, which the model refuses (bulk_create would store it).
+    result.rows[0].row.facilities = "garage"
+    with pytest.raises(FilingError) as refused:
+        filing_import(filing=filing, user=None, result=result, filename="附件2.xlsx")
+    assert refused.value.message.startswith("第2行不能保存：")
+    assert PilotRow.objects.filter(filing=filing).count() == 1  # the filing as it was
