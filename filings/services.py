@@ -31,12 +31,26 @@ from .rules import FilingCheck, check_filing, clean_name, enrolment_years, norma
 
 
 class FilingError(Exception):
-    """A change the workflow does not allow; the message is for the user, in Chinese."""
+    """A change the workflow does not allow; the message is for the user, in Chinese.
 
-    def __init__(self, message: str, reasons: list[str] | None = None) -> None:
+    Callers decide by `code` (and place the message by `field`, a form field's name, and
+    `params`), never by the message's text, which may be reworded."""
+
+    def __init__(
+        self,
+        message: str,
+        reasons: list[str] | None = None,
+        *,
+        code: str = "",
+        field: str = "",
+        params: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.reasons = reasons or []
+        self.code = code
+        self.field = field
+        self.params = params or {}
 
 
 class EditConflict(FilingError):
@@ -50,6 +64,7 @@ EDIT_CONFLICT = (
 )
 SCHOOL_EXISTS = "汇总表中已有“{name}”。"
 ROW_EXISTS = "“{school}”已有“{certificate}”这一行，请编辑该行，不要重复添加。"
+DUPLICATE_ROW = "duplicate_row"  # the code of rules.duplicate_and_conflict_problems
 TYPE_CONFLICT = "“{name}”已在汇总表中，学校类型为“{existing}”；同一院校只能有一种类型。"
 
 
@@ -140,7 +155,7 @@ def _deleted(snapshot: dict[str, str]) -> list[dict[str, str]]:
 
 def ensure_editable(filing: Filing) -> None:
     if filing.state not in EDITABLE_STATES:
-        raise FilingError(NOT_EDITABLE)
+        raise FilingError(NOT_EDITABLE, code="not_editable")
 
 
 def _lock_editable(filing: Filing) -> Filing:
@@ -265,7 +280,7 @@ def school_add_with_rows(
     filing = _lock_editable(filing)
     if not rows_data:
         # A school is in the table only through its rows.
-        raise FilingError(NO_ROWS_FOR_SCHOOL)
+        raise FilingError(NO_ROWS_FOR_SCHOOL, code="no_rows")
     school = find_school(filing, school_data["name"])
     if school is None:
         school = School(filing=filing)
@@ -277,14 +292,13 @@ def school_add_with_rows(
         )
     elif school.school_type != school_data["school_type"]:
         raise FilingError(
-            TYPE_CONFLICT.format(name=school.name, existing=school.get_school_type_display())
+            TYPE_CONFLICT.format(name=school.name, existing=school.get_school_type_display()),
+            code="type_conflict",
+            field="school_type",
         )
-    filed = set(school.rows.values_list("certificate_id", flat=True)) if school.pk else set()
-    for data in rows_data:
-        if data["certificate"].pk in filed:
-            raise FilingError(
-                ROW_EXISTS.format(school=school.name, certificate=data["certificate"].name)
-            )
+    if school.pk:
+        for data in rows_data:
+            _ensure_no_other_row(school, data["certificate"])
     rows = []
     for data in rows_data:
         row = PilotRow(filing=filing, school=school)
@@ -303,12 +317,27 @@ def school_add_with_rows(
     return school, rows
 
 
+def _ensure_no_other_row(school: School, certificate, row: PilotRow | None = None) -> None:
+    """One row per school and certificate (the rule of rules.duplicate_and_conflict_problems,
+    asked of the rows already saved; the database's constraint is the last word)."""
+    others = PilotRow.objects.filter(school=school, certificate=certificate)
+    if row is not None:
+        others = others.exclude(pk=row.pk)
+    if others.exists():
+        raise FilingError(
+            ROW_EXISTS.format(school=school.name, certificate=certificate.name),
+            code=DUPLICATE_ROW,
+            field="certificate",
+            params={"certificate": certificate.pk},
+        )
+
+
 @transaction.atomic
 def school_update(*, school: School, user, data: dict[str, Any]) -> School:
     filing = _lock_editable(school.filing)
     other = find_school(filing, data["name"])
     if other is not None and other.pk != school.pk:
-        raise FilingError(SCHOOL_EXISTS.format(name=other.name))
+        raise FilingError(SCHOOL_EXISTS.format(name=other.name), code="school_exists", field="name")
     before = school_snapshot(school)
     _apply_school(school, data)
     school.full_clean()
@@ -341,6 +370,8 @@ def school_delete(*, school: School, user) -> None:
 def row_update(*, row: PilotRow, user, data: dict[str, Any], expected_version: int) -> PilotRow:
     """Save a row edited from `expected_version`; refused if someone saved it meanwhile."""
     filing = _lock_editable(row.filing)
+    if "certificate" in data:
+        _ensure_no_other_row(row.school, data["certificate"], row)
     # The conditional update is the lock: of two saves based on the same version, one wins.
     won = PilotRow.objects.filter(pk=row.pk, version=expected_version).update(
         version=F("version") + 1
@@ -498,6 +529,7 @@ def _validate_imported(result) -> None:
                 reason = "；".join(error.messages)
                 raise FilingError(
                     IMPORT_INVALID.format(line=imported.line, reason=reason),
+                    code="import_invalid",
                 ) from error
 
 
@@ -525,13 +557,13 @@ def scan_content_type(head: bytes) -> str | None:
 def scan_upload(*, filing: Filing, user, uploaded) -> StampedScan:
     filing = _lock_editable(filing)
     if uploaded.size == 0:
-        raise FilingError(SCAN_EMPTY)
+        raise FilingError(SCAN_EMPTY, code="scan_empty", field="file")
     if uploaded.size > SCAN_MAX_BYTES:
-        raise FilingError(SCAN_TOO_LARGE)
+        raise FilingError(SCAN_TOO_LARGE, code="scan_too_large", field="file")
     uploaded.seek(0)
     content_type = scan_content_type(uploaded.read(16))
     if content_type is None:
-        raise FilingError(SCAN_WRONG_TYPE)
+        raise FilingError(SCAN_WRONG_TYPE, code="scan_wrong_type", field="file")
     uploaded.seek(0)
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():
@@ -621,7 +653,7 @@ def filing_submit(*, filing: Filing, user, acknowledged: bool, now: datetime | N
     check = check_filing(filing, rows_for_check(filing))
     reasons = submission_blockers(filing, check, acknowledged=acknowledged, now=now)
     if reasons:
-        raise FilingError("暂不能提交：", reasons)
+        raise FilingError("暂不能提交：", reasons, code="not_submittable")
     filing.state = FilingState.SUBMITTED
     filing.submitted_at = now or timezone.now()
     filing.save(update_fields=["state", "submitted_at", "updated_at"])
@@ -634,7 +666,7 @@ def filing_submit(*, filing: Filing, user, acknowledged: bool, now: datetime | N
 def _review(filing: Filing) -> Filing:
     filing = Filing.objects.select_for_update().select_related("batch", "unit").get(pk=filing.pk)
     if filing.state != FilingState.SUBMITTED:
-        raise FilingError(NOT_SUBMITTED)
+        raise FilingError(NOT_SUBMITTED, code="not_submitted")
     return filing
 
 
@@ -642,7 +674,7 @@ def _review(filing: Filing) -> Filing:
 def filing_return(*, filing: Filing, user, reason: str) -> Filing:
     reason = (reason or "").strip()
     if not reason:
-        raise FilingError(RETURN_NEEDS_REASON)
+        raise FilingError(RETURN_NEEDS_REASON, code="no_reason", field="reason")
     filing = _review(filing)
     filing.state = FilingState.RETURNED
     filing.return_reason = reason
@@ -723,10 +755,12 @@ def filing_extend(*, filing: Filing, user, until: datetime, now: datetime | None
     # Only a filing the unit still has to (re)submit has a deadline that matters: a submitted
     # filing waits for the reviewer, an accepted one is done.
     if filing.state not in EDITABLE_STATES:
-        raise FilingError(EXTEND_NOT_AWAITING.format(state=filing.get_state_display()))
+        raise FilingError(
+            EXTEND_NOT_AWAITING.format(state=filing.get_state_display()), code="not_awaiting"
+        )
     problem = extension_date_problem(filing, until, now)
     if problem:
-        raise FilingError(problem)
+        raise FilingError(problem, code="extension_date", field="until")
     before = filing.deadline
     filing.deadline_extended_to = until
     filing.save(update_fields=["deadline_extended_to", "updated_at"])

@@ -17,6 +17,7 @@ from ..forms import BulkConfirmForm, PilotRowForm, QuickRowForm, RowFormSet, Sch
 from ..models import PilotRow, School, SchoolType
 from ..rules import Problem, Severity, normalize_name
 from ..services import (
+    DUPLICATE_ROW,
     NOT_EDITABLE,
     EditConflict,
     FilingError,
@@ -220,6 +221,18 @@ def rows_bulk_confirm_view(request: HttpRequest, code: str) -> HttpResponse:
     return redirect(target)
 
 
+def _place_error(error: FilingError, school_form: SchoolForm, formset) -> None:
+    """A refusal next to what it concerns: a certificate the school already has beside that
+    certificate, anything else above the school's name and type."""
+    if error.code == DUPLICATE_ROW:
+        certificate = error.params.get("certificate")
+        for form in formset.forms:
+            if form.cleaned_data["certificate"].pk == certificate:
+                form.add_error("certificate", error.message)
+                return
+    school_form.add_error(None, error.message)
+
+
 PENDING = "已保存，尚待补充（提交前须补齐）：{items}"
 
 
@@ -265,19 +278,7 @@ def school_add(request: HttpRequest, code: str) -> HttpResponse:
                 rows_data=[form.row_data() for form in formset.forms],
             )
         except FilingError as error:
-            # A certificate the school already has belongs next to that certificate.
-            duplicate = next(
-                (
-                    form
-                    for form in formset.forms
-                    if f"“{form.cleaned_data['certificate'].name}”这一行" in error.message
-                ),
-                None,
-            )
-            if duplicate is not None:
-                duplicate.add_error("certificate", error.message)
-            else:
-                school_form.add_error(None, error.message)
+            _place_error(error, school_form, formset)
         else:
             names = "、".join(row.certificate.name for row in rows)
             messages.success(request, f"已添加“{school.name}”：{names}。")
@@ -307,7 +308,7 @@ def school_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         try:
             school_update(school=school, user=request.user, data=form.cleaned_data)
         except FilingError as error:
-            form.add_error(None, error.message)
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, f"“{school.name}”已保存。")
             return redirect(reverse("filings:rows", args=[code]) + f"#school-{school.pk}")
@@ -366,39 +367,27 @@ def row_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.row_data()
-        other = (
-            PilotRow.objects.filter(school=row.school, certificate=data["certificate"])
-            .exclude(pk=row.pk)
-            .exists()
-        )
-        if other:
-            form.add_error(
-                "certificate", f"“{row.school.name}”已有“{data['certificate'].name}”这一行。"
+        try:
+            row_update(
+                row=row,
+                user=request.user,
+                data=data,
+                expected_version=form.cleaned_data.get("row_version") or row.version,
             )
+        except EditConflict as error:
+            conflict = True
+            form.add_error(None, error.message)
+            row = access.get_row(filing, pk)
+            # Keep what the user typed; the next save is judged against what they
+            # have now been shown.
+            form.data = form.data.copy()
+            form.data["row_version"] = row.version
+        except FilingError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            try:
-                row_update(
-                    row=row,
-                    user=request.user,
-                    data=data,
-                    expected_version=form.cleaned_data.get("row_version") or row.version,
-                )
-            except EditConflict as error:
-                conflict = True
-                form.add_error(None, error.message)
-                row = access.get_row(filing, pk)
-                # Keep what the user typed; the next save is judged against what they
-                # have now been shown.
-                form.data = form.data.copy()
-                form.data["row_version"] = row.version
-            except FilingError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request, f"“{row.school.name} · {data['certificate'].name}”已保存。"
-                )
-                _flash_pending(request, form.pending)
-                return redirect(reverse("filings:rows", args=[code]) + f"#row-{row.pk}")
+            messages.success(request, f"“{row.school.name} · {data['certificate'].name}”已保存。")
+            _flash_pending(request, form.pending)
+            return redirect(reverse("filings:rows", args=[code]) + f"#row-{row.pk}")
     return render(
         request,
         "filings/row_edit.html",
