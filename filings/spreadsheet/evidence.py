@@ -42,8 +42,14 @@ def read_evidence(workbook, school_key) -> Evidence:
     return evidence
 
 
-def apply_evidence(imported, evidence: Evidence) -> None:
-    """Complete an importer.ImportedRow with its evidence, when the sheet has it."""
+def _within(enrolled: list[int] | None, years: list[int]) -> list[int] | None:
+    return None if enrolled is None else [y for y in enrolled if y in years]
+
+
+def apply_evidence(imported, evidence: Evidence, years: list[int]) -> None:
+    """Complete an importer.ImportedRow with its evidence, when the sheet has it. `years`:
+    the enrolment years the rules ask about (rules.enrolment_years); others do not matter,
+    and the row's form, which has a box for these only, would drop them."""
     row = imported.row
     if row is None:
         return
@@ -52,7 +58,9 @@ def apply_evidence(imported, evidence: Evidence) -> None:
         return
     imported.has_evidence = True
     enrolment = parse_enrolment(item.get("enrolment"))
-    row.majors = [{"name": m["name"], "years": enrolment.get(m["name"])} for m in row.majors]
+    row.majors = [
+        {"name": m["name"], "years": _within(enrolment.get(m["name"]), years)} for m in row.majors
+    ]
     for name in ("team_size", "dual_qualified_count", "industry_expert_count"):
         try:
             setattr(row, name, parse_count(item.get(name), what=COUNT_LABELS[name]))

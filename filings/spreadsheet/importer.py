@@ -27,6 +27,7 @@ from ..rules import (
     RowLike,
     check_row,
     duplicate_and_conflict_problems,
+    enrolment_years,
     has_invisible,
     normalize_name,
     school_problems,
@@ -301,9 +302,10 @@ def _read(workbook, context: ReadingContext, progress=None) -> ImportResult:
         return result
 
     evidence = read_evidence(workbook, normalize_name)
+    years = enrolment_years(batch)
     result.evidence_rows = len(evidence)
     for imported in result.rows:
-        apply_evidence(imported, evidence)
+        apply_evidence(imported, evidence, years)
     _check(result, batch)
     return result
 

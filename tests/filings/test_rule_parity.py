@@ -17,7 +17,7 @@ from filings.models import PilotRow, School, SchoolStatus, SchoolType
 from filings.rules import check_filing
 from filings.services import FilingError, filing_import, rows_for_check
 from filings.spreadsheet import layout
-from filings.spreadsheet.importer import read_attachment2
+from filings.spreadsheet.importer import ImportResult, read_attachment2
 
 from . import factories as f
 from .spreadsheet import workbooks as w
@@ -91,7 +91,7 @@ def through_the_form(case: Case, batch) -> tuple[Counter, bool]:
     return problems, not saves
 
 
-def through_the_import(case: Case, batch) -> tuple[Counter, bool]:
+def imported(case: Case, batch) -> ImportResult:
     certificate = f.certificate(1)
     line = w.row(
         school=case.school,
@@ -129,7 +129,11 @@ def through_the_import(case: Case, batch) -> tuple[Counter, bool]:
         [evidence.get(c.key) for c in layout.EVIDENCE_COLUMNS],
     ]
     data = w.workbook_bytes([w.HEADER, line], more_sheets={layout.EVIDENCE_SHEET_TITLE: sheet})
-    result = read_attachment2(data, batch=batch, unit=None)
+    return read_attachment2(data, batch=batch, unit=None)
+
+
+def through_the_import(case: Case, batch) -> tuple[Counter, bool]:
+    result = imported(case, batch)
     problems: Counter = Counter(
         (issue.code, "error", issue.field, issue.blocking)
         for issue in result.all_issues
@@ -287,6 +291,15 @@ def test_correcting_one_figure_needs_no_team_figures(client, staff, filing, batc
     assert (saved.student_count, saved.team_size) == (61, None)
     check = check_filing(filing, rows_for_check(filing))
     assert [p.code for p in check.row_problems[row.pk] if p.is_error] == ["team_missing"]
+
+
+def test_years_the_form_has_no_box_for_are_not_imported(batch):
+    """The rules ask about the last three years only, and the form has a box for each of
+    them: a 2016 in the evidence sheet would be dropped by the next save of the form."""
+    case = Case(years=[2016, 2017, 2018, 2019])
+    result = imported(case, batch)
+    assert not result.blocking
+    assert [m["years"] for m in result.rows[0].row.majors] == [YEARS, YEARS]
 
 
 def test_imported_rows_go_through_the_model_validation_the_form_path_runs(filing, batch):
