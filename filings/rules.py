@@ -219,6 +219,19 @@ def count_problems(row: PilotRow) -> list[Problem]:
     return problems
 
 
+# --- the summary block ------------------------------------------------------------------------
+
+# The five lines under Attachment 2's table (总体情况), each with the summary.Summary figure
+# it shows: 本科 counts both undergraduate types, 总规模 counts distinct schools.
+SUMMARY_LINES = [
+    ("第二批试点学生总规模", "students"),
+    ("第二批试点院校数量(中职)", "secondary_schools"),
+    ("第二批试点院校数量(高职)", "higher_schools"),
+    ("第二批试点院校数量(本科)", "undergraduate_schools"),
+    ("第二批试点院校总规模", "schools"),
+]
+
+
 # --- one row ---------------------------------------------------------------------------------
 
 

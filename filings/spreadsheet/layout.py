@@ -3,6 +3,8 @@ two cannot drift apart; tests/filings/test_spreadsheet_roundtrip.py holds them t
 
 from dataclasses import dataclass
 
+from .. import rules
+
 TITLE = "第二批1+X证书制度试点院校情况汇总表"
 SHEET_TITLE = "附件2"
 EVIDENCE_SHEET_TITLE = "佐证材料"
@@ -60,14 +62,9 @@ COLUMNS = [
 ]
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 
-# The summary lines under the table, with the Summary attribute each shows.
-SUMMARY_LINES = [
-    ("第二批试点学生总规模", "students"),
-    ("第二批试点院校数量(中职)", "secondary_schools"),
-    ("第二批试点院校数量(高职)", "higher_schools"),
-    ("第二批试点院校数量(本科)", "undergraduate_schools"),
-    ("第二批试点院校总规模", "schools"),
-]
+# The summary lines under the table, with the Summary attribute each shows: the notice's
+# words, kept with the rules (the pages show them too).
+SUMMARY_LINES = rules.SUMMARY_LINES
 # Where the summary's label and value stand: under 参与试点专业名称 and 参与试点学生规模,
 # as in the notice's table.
 SUMMARY_LABEL_COLUMN = 6
