@@ -11,11 +11,14 @@ from certificates.models import Batch, Certificate, Level
 
 from .models import Facilities, Filing, PilotRow, School, SchoolStatus, SchoolType
 from .rules import (
+    ATTESTED,
+    CONDITIONS,
     INVISIBLE_IN_NAME,
     MAX_MAJORS,
     MAX_NOTE,
     MAX_REMARKS,
     MAX_SCHOOL_NAME,
+    NOT_ATTESTED,
     Problem,
     RowLike,
     check_row,
@@ -29,7 +32,7 @@ from .rules import (
 )
 from .services import end_of_day, extension_date_problem
 
-YES_NO_CHOICES = [("", "未确认"), ("yes", "是"), ("no", "否")]
+YES_NO_CHOICES = [("", NOT_ATTESTED), ("yes", "是"), ("no", "否")]
 
 
 # Django's own Chinese for this message reads "不允许是用空字符串" (a typo, and it says "empty
@@ -271,29 +274,29 @@ class PilotRowForm(PortalForm):
         label="该专业是国家级职业教育教师教学创新团队所在专业（优先参与试点）", required=False
     )
     training_experience = forms.ChoiceField(
-        label="具备相关领域职业培训经验（条件1）", choices=YES_NO_CHOICES, required=False
+        label=CONDITIONS["training_experience"].label, choices=YES_NO_CHOICES, required=False
     )
     training_experience_note = forms.CharField(label="说明", max_length=MAX_NOTE, required=False)
     teaching_resources = forms.ChoiceField(
-        label="人才培养方案完备、落实国家教学标准、教学资源满足需要（条件2）",
+        label=CONDITIONS["teaching_resources"].label,
         choices=YES_NO_CHOICES,
         required=False,
     )
     teaching_resources_note = forms.CharField(label="说明", max_length=MAX_NOTE, required=False)
     facilities = forms.ChoiceField(
-        label="教学条件和实习实训设施设备（条件4）",
-        choices=[("", "未确认"), *Facilities.choices],
+        label=CONDITIONS["facilities"].label,
+        choices=[("", NOT_ATTESTED), *Facilities.choices],
         required=False,
     )
     facilities_note = forms.CharField(label="说明", max_length=MAX_NOTE, required=False)
     management = forms.ChoiceField(
-        label="制度体系健全、教学管理规范、团队保障有力（条件5）",
+        label=CONDITIONS["management"].label,
         choices=YES_NO_CHOICES,
         required=False,
     )
     management_note = forms.CharField(label="说明", max_length=MAX_NOTE, required=False)
 
-    ATTESTATIONS = ("training_experience", "teaching_resources", "management")
+    ATTESTATIONS = ATTESTED
 
     def __init__(self, *args, batch: Batch, school: School | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -305,7 +308,8 @@ class PilotRowForm(PortalForm):
             self.years,
             label="参与试点专业",
             required=False,
-            help_text=f"每个专业勾选近3年（{self.years[0]}—{self.years[-1]}年）中招生的年份（条件1）。",
+            help_text=f"每个专业勾选近3年（{self.years[0]}—{self.years[-1]}年）中招生的年份"
+            f"（{CONDITIONS['enrolment'].tag}）。",
         )
 
     @staticmethod
@@ -454,19 +458,26 @@ class QuickRowForm(PortalForm):
         return cleaned
 
 
+def _listed(conditions) -> str:
+    """培训经验（条件1）、教学资源（条件2）和管理保障（条件5）"""
+    named = [f"{c.short}（{c.tag}）" for c in conditions]
+    return "、".join(named[:-1]) + "和" + named[-1]
+
+
 class BulkConfirmForm(PortalForm):
     rows = forms.TypedMultipleChoiceField(
         label="所选行", coerce=int, error_messages={"required": "请先勾选要确认的行。"}
     )
     attest = forms.BooleanField(
-        label="确认所选行均具备培训经验（条件1）、教学资源（条件2）和管理保障（条件5）",
+        label="确认所选行均具备" + _listed(CONDITIONS[field] for field in ATTESTED),
         required=False,
     )
     enrolled_all_years = forms.BooleanField(
-        label="确认所选行中尚未填写招生年份的专业近3年均有招生（条件1）", required=False
+        label=f"确认所选行中尚未填写招生年份的专业近3年均有招生（{CONDITIONS['enrolment'].tag}）",
+        required=False,
     )
     facilities = forms.ChoiceField(
-        label="教学条件和实训设施（条件4）",
+        label=CONDITIONS["facilities"].label,
         choices=[("", "不修改"), *Facilities.choices],
         required=False,
     )

@@ -23,7 +23,47 @@ from .models import Facilities, Filing, PilotRow, School, SchoolType
 # Condition 3 of section 二.
 MIN_DUAL_QUALIFIED_SHARE = Fraction(1, 2)
 MIN_INDUSTRY_EXPERT_SHARE = Fraction(1, 5)
-CONDITION_3 = "条件3"
+
+
+# --- the notice's words -----------------------------------------------------------------------
+# One glossary: the forms, the history, the exports and the messages name things so.
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One of the five conditions of section 二 that a pilot school should meet."""
+
+    number: int
+    name: str  # in full: a form's label, a problem's message
+    short: str  # in a list, a history entry, a column heading
+
+    @property
+    def tag(self) -> str:
+        return f"条件{self.number}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}（{self.tag}）"
+
+
+# By what carries each in a row; condition 1 has two parts, the enrolment and the training.
+CONDITIONS = {
+    "enrolment": Condition(1, "专业近3年连续招生", "近3年招生"),
+    "training_experience": Condition(1, "具备相关领域职业培训经验", "培训经验"),
+    "teaching_resources": Condition(
+        2, "人才培养方案完备、落实国家教学标准、教学资源满足需要", "教学资源"
+    ),
+    "team": Condition(3, "培训团队“双师型”教师、行业企业专家比例达到要求", "培训团队"),
+    "facilities": Condition(4, "教学条件和实习实训设施设备", "实训设施"),
+    "management": Condition(5, "制度体系健全、教学管理规范、团队保障有力", "管理保障"),
+}
+# The conditions the province answers yes or no for each row (condition 4 has its own choices).
+ATTESTED = ("training_experience", "teaching_resources", "management")
+
+# 确认 names two acts the code keeps apart: the province's attestation of a row's conditions
+# (备案、确认, section 三.3: `attest`, `training_experience = True`) and the national
+# reviewer's acceptance of a submitted filing (退回 / 确认: `accept`, FilingState.ACCEPTED).
+NOT_ATTESTED = "未确认"  # a condition the province has not answered yet
 
 
 class Severity(StrEnum):
@@ -350,7 +390,8 @@ def _major_problems(row: PilotRow, batch: Batch, *, judge_count: bool = True) ->
             problems.append(
                 _error(
                     "enrolment_missing",
-                    f"专业“{name}”缺少近3年（{years[0]}—{years[-1]}年）招生情况（条件1）。",
+                    f"专业“{name}”缺少近3年（{years[0]}—{years[-1]}年）招生情况"
+                    f"（{CONDITIONS['enrolment'].tag}）。",
                     "majors",
                     missing=True,
                 )
@@ -362,7 +403,7 @@ def _major_problems(row: PilotRow, batch: Batch, *, judge_count: bool = True) ->
                 _error(
                     "enrolment",
                     f"专业“{name}”{'、'.join(missing_years)}年未招生，"
-                    f"不满足近3年连续招生（条件1）。",
+                    f"不满足近3年连续招生（{CONDITIONS['enrolment'].tag}）。",
                     "majors",
                 )
             )
@@ -384,14 +425,15 @@ def _team_problems(row: PilotRow) -> list[Problem]:
         return [
             _error(
                 "team_missing",
-                f"缺少培训团队情况：{'、'.join(missing)}（条件3）。",
+                f"缺少培训团队情况：{'、'.join(missing)}（{CONDITIONS['team'].tag}）。",
                 "team_size",
                 missing=True,
             )
         ]
     problems = []
     if team == 0:
-        return [_error("team_empty", "培训团队人数应大于0（条件3）。", "team_size")]
+        message = f"培训团队人数应大于0（{CONDITIONS['team'].tag}）。"
+        return [_error("team_empty", message, "team_size")]
     if dual > team:
         problems.append(
             _error(
@@ -405,7 +447,7 @@ def _team_problems(row: PilotRow) -> list[Problem]:
             _error(
                 "dual_share",
                 f"“双师型”教师占比 {_share(dual, team)}，"
-                f"低于{_floor(MIN_DUAL_QUALIFIED_SHARE)}（{CONDITION_3}）。",
+                f"低于{_floor(MIN_DUAL_QUALIFIED_SHARE)}（{CONDITIONS['team'].tag}）。",
                 "dual_qualified_count",
             )
         )
@@ -422,18 +464,14 @@ def _team_problems(row: PilotRow) -> list[Problem]:
             _error(
                 "expert_share",
                 f"行业企业专家占比 {_share(experts, team)}，"
-                f"低于{_floor(MIN_INDUSTRY_EXPERT_SHARE)}（{CONDITION_3}）。",
+                f"低于{_floor(MIN_INDUSTRY_EXPERT_SHARE)}（{CONDITIONS['team'].tag}）。",
                 "industry_expert_count",
             )
         )
     return problems
 
 
-ATTESTATIONS = [
-    ("training_experience", "具备相关领域职业培训经验（条件1）"),
-    ("teaching_resources", "人才培养方案、国家教学标准落实和教学资源完备（条件2）"),
-    ("management", "制度体系健全、教学管理规范、团队保障有力（条件5）"),
-]
+ATTESTATIONS = [(field, CONDITIONS[field].label) for field in ATTESTED]
 
 
 def _attestation_problems(row: PilotRow) -> list[Problem]:
@@ -448,13 +486,14 @@ def _attestation_problems(row: PilotRow) -> list[Problem]:
             )
     if not row.facilities:
         problems.append(
-            _warning("unattested", "尚未确认：教学条件和实习实训设施设备（条件4）。", "facilities")
+            _warning("unattested", f"尚未确认：{CONDITIONS['facilities'].label}。", "facilities")
         )
     elif row.facilities == Facilities.LACKING:
         problems.append(
             _warning(
                 "facilities_lacking",
-                "教学条件和实训设施“尚不具备”（条件4）：可通过租用或与企业、基地、院校共用解决。",
+                f"教学条件和实训设施“尚不具备”（{CONDITIONS['facilities'].tag}）："
+                "可通过租用或与企业、基地、院校共用解决。",
                 "facilities",
             )
         )

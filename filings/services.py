@@ -27,7 +27,15 @@ from .models import (
     StampedScan,
 )
 from .notifications import notify_unit
-from .rules import FilingCheck, check_filing, clean_name, enrolment_years, normalize_name
+from .rules import (
+    CONDITIONS,
+    NOT_ATTESTED,
+    FilingCheck,
+    check_filing,
+    clean_name,
+    enrolment_years,
+    normalize_name,
+)
 
 
 class FilingError(Exception):
@@ -90,7 +98,7 @@ def _record(
 
 
 def _yes_no(value: bool | None) -> str:
-    return {True: "是", False: "否", None: "未确认"}[value]
+    return {True: "是", False: "否", None: NOT_ATTESTED}[value]
 
 
 def row_snapshot(row: PilotRow) -> dict[str, str]:
@@ -108,12 +116,18 @@ def row_snapshot(row: PilotRow) -> dict[str, str]:
         "“双师型”教师": _text(row.dual_qualified_count),
         "行业企业专家": _text(row.industry_expert_count),
         "创新团队": _yes_no(row.innovation_team),
-        "培训经验": _yes_no(row.training_experience) + _note(row.training_experience_note),
-        "教学资源": _yes_no(row.teaching_resources) + _note(row.teaching_resources_note),
-        "实训设施": (Facilities(row.facilities).label if row.facilities else "未确认")
+        CONDITIONS["training_experience"].short: _attested(row, "training_experience"),
+        CONDITIONS["teaching_resources"].short: _attested(row, "teaching_resources"),
+        CONDITIONS["facilities"].short: (
+            Facilities(row.facilities).label if row.facilities else NOT_ATTESTED
+        )
         + _note(row.facilities_note),
-        "管理保障": _yes_no(row.management) + _note(row.management_note),
+        CONDITIONS["management"].short: _attested(row, "management"),
     }
+
+
+def _attested(row: PilotRow, field: str) -> str:
+    return _yes_no(getattr(row, field)) + _note(getattr(row, f"{field}_note"))
 
 
 def school_snapshot(school: School) -> dict[str, str]:

@@ -29,7 +29,8 @@ def read_evidence(workbook, school_key) -> Evidence:
     ws = workbook[layout.EVIDENCE_SHEET_TITLE]
     rows = ws.iter_rows(min_row=layout.EVIDENCE_HEADER_ROW, values_only=True)
     header = [heading_key(v) for v in next(rows, ())]
-    keys = {heading_key(c.header): c.key for c in layout.EVIDENCE_COLUMNS}
+    keys = {heading_key(h): key for h, key in layout.EVIDENCE_EARLIER_HEADINGS.items()}
+    keys.update({heading_key(c.header): c.key for c in layout.EVIDENCE_COLUMNS})
     positions = {keys[h]: i for i, h in enumerate(header) if h in keys}
     if not {"school", "certificate"} <= positions.keys():
         return {}

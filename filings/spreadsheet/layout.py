@@ -80,15 +80,27 @@ EVIDENCE_COLUMNS = [
     Column("dual_qualified_count", "“双师型”教师人数", 10, number=True),
     Column("industry_expert_count", "行业企业专家人数", 10, number=True),
     Column("innovation_team", "国家级教师教学创新团队", 10),
-    Column("training_experience", "职业培训经验", 8),
-    Column("training_experience_note", "培训经验说明", 20),
-    Column("teaching_resources", "教学资源", 8),
-    Column("teaching_resources_note", "教学资源说明", 20),
-    Column("facilities", "实训设施", 16),
-    Column("facilities_note", "实训设施说明", 20),
-    Column("management", "制度与管理", 8),
-    Column("management_note", "制度与管理说明", 20),
+    # The conditions the province attests, named as the forms and the history name them.
+    *(
+        column
+        for key, width in (
+            ("training_experience", 8),
+            ("teaching_resources", 8),
+            ("facilities", 16),
+            ("management", 8),
+        )
+        for column in (
+            Column(key, rules.CONDITIONS[key].short, width),
+            Column(f"{key}_note", f"{rules.CONDITIONS[key].short}说明", 20),
+        )
+    ),
 ]
+# The headings those columns had before the glossary, which files exported then still carry.
+EVIDENCE_EARLIER_HEADINGS = {
+    "职业培训经验": "training_experience",
+    "制度与管理": "management",
+    "制度与管理说明": "management_note",
+}
 EVIDENCE_HEADER_ROW = 2
 
 YES, NO, UNKNOWN = "是", "否", ""

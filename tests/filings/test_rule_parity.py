@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from filings.forms import HeaderForm, PilotRowForm, SchoolForm
 from filings.models import PilotRow, School, SchoolStatus, SchoolType
-from filings.rules import check_filing
-from filings.services import FilingError, filing_import, rows_for_check
+from filings.rules import CONDITIONS, check_filing
+from filings.services import FilingError, filing_import, row_snapshot, rows_for_check
 from filings.spreadsheet import layout
 from filings.spreadsheet.importer import ImportResult, read_attachment2
 
@@ -312,3 +312,36 @@ def test_imported_rows_go_through_the_model_validation_the_form_path_runs(filing
         filing_import(filing=filing, user=None, result=result, filename="附件2.xlsx")
     assert refused.value.message.startswith("第2行不能保存：")
     assert PilotRow.objects.filter(filing=filing).count() == 1  # the filing as it was
+
+
+# --- the glossary -------------------------------------------------------------------------------
+
+
+ATTESTED_BY_THE_PROVINCE = ("training_experience", "teaching_resources", "facilities", "management")
+
+
+def test_the_evidence_sheet_names_the_conditions_as_the_forms_and_the_history_do(batch):
+    headings = [c.header for c in layout.EVIDENCE_COLUMNS]
+    history = row_snapshot(f.build_row())
+    for name in ATTESTED_BY_THE_PROVINCE:
+        assert CONDITIONS[name].short in headings
+        assert CONDITIONS[name].short in history
+        assert CONDITIONS[name].label == PilotRowForm.base_fields[name].label
+
+
+def test_an_evidence_sheet_exported_before_the_glossary_still_imports(batch):
+    certificate = f.certificate(1)
+    earlier = {"training_experience": "职业培训经验", "management": "制度与管理"}
+    sheet = [
+        [layout.EVIDENCE_NOTE],
+        ["试点院校名称", "证书", *earlier.values(), "制度与管理说明"],
+        ["武汉职业技术学院", certificate.name, "是", "否", "新建管理团队"],
+    ]
+    line = w.row(certificate=f"{certificate.name}（初级）")
+    data = w.workbook_bytes([w.HEADER, line], more_sheets={layout.EVIDENCE_SHEET_TITLE: sheet})
+    row = read_attachment2(data, batch=batch, unit=None).rows[0].row
+    assert (row.training_experience, row.management, row.management_note) == (
+        True,
+        False,
+        "新建管理团队",
+    )
