@@ -14,6 +14,7 @@ from .rules import (
     ATTESTED,
     CONDITIONS,
     INVISIBLE_IN_NAME,
+    MAX_CONTACT_NAME,
     MAX_MAJORS,
     MAX_NOTE,
     MAX_REMARKS,
@@ -61,7 +62,7 @@ class HeaderForm(PortalForm):
     whole. (A plain form: a ModelForm would write onto the filing before the service sees
     what changed.)"""
 
-    contact_name = forms.CharField(label="联系人", max_length=50, required=False)
+    contact_name = forms.CharField(label="联系人", max_length=MAX_CONTACT_NAME, required=False)
     contact_phone = forms.CharField(
         label="电话",
         max_length=30,

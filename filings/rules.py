@@ -179,6 +179,7 @@ MAX_MAJOR_NAME = 50
 MAX_SCHOOL_NAME = 100  # School.name's column
 MAX_REMARKS = 500
 MAX_NOTE = 200  # the notes beside the attested conditions (PilotRow.*_note columns)
+MAX_CONTACT_NAME = 50  # Filing.contact_name's column
 
 COUNT_LABELS = {
     "major_count": "参与试点专业数量",

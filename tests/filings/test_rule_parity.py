@@ -345,3 +345,13 @@ def test_an_evidence_sheet_exported_before_the_glossary_still_imports(batch):
         False,
         "新建管理团队",
     )
+
+
+def test_a_contact_name_the_header_form_refuses_is_not_imported(batch):
+    name = "张" * 51
+    form = HeaderForm({"contact_name": name, "contact_phone": "", "contact_email": ""})
+    assert not form.is_valid()
+    lines = [["报送单位(盖章):湖北省教育厅"], [f"联系人：{name}"], w.HEADER, w.row()]
+    result = read_attachment2(w.workbook_bytes(lines), batch=batch, unit=None)
+    assert "contact_name" not in result.header
+    assert [i.code for i in result.issues if i.code == "header"] == ["header"]
