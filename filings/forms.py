@@ -1,7 +1,6 @@
 """Forms of the filing pages. They validate and normalise; the rules module judges the row,
 and its errors are shown next to the fields they concern."""
 
-import re
 from datetime import date, datetime
 from typing import Any
 
@@ -12,25 +11,40 @@ from certificates.models import Batch, Certificate, Level
 
 from .models import Facilities, Filing, PilotRow, School, SchoolStatus, SchoolType
 from .rules import (
+    ATTESTED,
+    CONDITIONS,
     INVISIBLE_IN_NAME,
-    MAX_COUNT,
-    PHONE_INVALID,
+    MAX_CONTACT_NAME,
+    MAX_MAJORS,
+    MAX_NOTE,
+    MAX_REMARKS,
+    MAX_SCHOOL_NAME,
+    NOT_ATTESTED,
+    Problem,
+    RowLike,
     check_row,
     clean_name,
-    count_too_large,
+    duplicate_and_conflict_problems,
     enrolment_years,
     has_invisible,
-    is_contact_phone,
+    normalize_phone,
+    phone_problem,
+    school_problems,
 )
 from .services import end_of_day, extension_date_problem
 
-MAX_MAJORS = 30
-YES_NO_CHOICES = [("", "未确认"), ("yes", "是"), ("no", "否")]
+YES_NO_CHOICES = [("", NOT_ATTESTED), ("yes", "是"), ("no", "否")]
 
 
 # Django's own Chinese for this message reads "不允许是用空字符串" (a typo, and it says "empty
 # string"): every form of the portal says it plainly.
 NULL_CHARACTER = "不能含有空字符（NUL）等控制字符，请删除后重新输入。"
+
+
+def _validation_error(problem: Problem) -> forms.ValidationError:
+    """A rule's problem as a form error, its code kept so that the form's verdict can be
+    compared with the importer's."""
+    return forms.ValidationError(problem.message, code=problem.code)
 
 
 class PortalForm(forms.Form):
@@ -48,7 +62,7 @@ class HeaderForm(PortalForm):
     whole. (A plain form: a ModelForm would write onto the filing before the service sees
     what changed.)"""
 
-    contact_name = forms.CharField(label="联系人", max_length=50, required=False)
+    contact_name = forms.CharField(label="联系人", max_length=MAX_CONTACT_NAME, required=False)
     contact_phone = forms.CharField(
         label="电话",
         max_length=30,
@@ -80,18 +94,25 @@ class HeaderForm(PortalForm):
         return clean_name(self.cleaned_data["contact_name"])
 
     def clean_contact_phone(self) -> str:
-        phone = re.sub(r"[\s()（）]", "", self.cleaned_data["contact_phone"] or "")
-        phone = phone.replace("—", "-").replace("－", "-")
-        if phone and not is_contact_phone(phone):
-            raise forms.ValidationError(PHONE_INVALID)
+        phone = normalize_phone(self.cleaned_data["contact_phone"])
+        problem = phone_problem(phone)
+        if problem:
+            raise _validation_error(problem)
         return phone
 
 
 class SchoolForm(PortalForm):
+    # The lengths are the rules' to judge (school_problems), with the importer's words; the
+    # browser only stops typing at them.
     name = forms.CharField(
         label="试点院校名称",
-        max_length=100,
-        widget=forms.TextInput(attrs={"list": "school-suggestions", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "list": "school-suggestions",
+                "autocomplete": "off",
+                "maxlength": MAX_SCHOOL_NAME,
+            }
+        ),
     )
     school_type = forms.ChoiceField(
         label="学校类型",
@@ -114,8 +135,7 @@ class SchoolForm(PortalForm):
     remarks = forms.CharField(
         label="学校情况备注",
         required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_REMARKS}),
         help_text="其他需要说明的事项（注5）。",
     )
 
@@ -127,9 +147,15 @@ class SchoolForm(PortalForm):
             self.data = self.data.copy()
             self.data[self.add_prefix("name")] = name
             raise forms.ValidationError(INVISIBLE_IN_NAME)
-        if not name:
-            raise forms.ValidationError("请填写试点院校名称。")
         return name
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if "name" in cleaned:
+            school = School(name=cleaned["name"], remarks=(cleaned.get("remarks") or "").strip())
+            for problem in school_problems(school):
+                self.add_error(problem.field, _validation_error(problem))
+        return cleaned
 
     @staticmethod
     def initial_from(school: School) -> dict[str, Any]:
@@ -177,7 +203,11 @@ class MajorsWidget(forms.Widget):
             if major_name is None and not checked:
                 continue
             if (major_name or "").strip() or checked:
-                majors.append({"name": (major_name or "").strip(), "years": checked})
+                # Years never filled in (an imported row) stay unknown until one is ticked:
+                # posting the row unchanged must not turn "not known yet" into "no enrolment".
+                unknown = not checked and data.get(f"{key}-unknown")
+                years = None if unknown else checked
+                majors.append({"name": (major_name or "").strip(), "years": years})
         return majors
 
     def value_omitted_from_data(self, data, files, name) -> bool:
@@ -214,9 +244,8 @@ class MajorsField(forms.Field):
         super().__init__(**kwargs)
 
     def clean(self, value) -> list[dict[str, Any]]:
+        # How many majors, and how long their names, is the rules' to judge (check_row).
         majors = super().clean(value) or []
-        if len(majors) > MAX_MAJORS:
-            raise forms.ValidationError(f"一个证书最多填写 {MAX_MAJORS} 个专业。")
         for position, major in enumerate(majors, start=1):
             if has_invisible(major["name"]):
                 raise forms.ValidationError(
@@ -226,8 +255,6 @@ class MajorsField(forms.Field):
             major["name"] = clean_name(major["name"])
             if not major["name"]:
                 raise forms.ValidationError(f"第{position}个专业勾选了招生年份，但未填写专业名称。")
-            if len(major["name"]) > 50:
-                raise forms.ValidationError(f"第{position}个专业名称过长（最多50个字）。")
         return majors
 
 
@@ -240,73 +267,62 @@ def _yes_no_initial(value: bool | None) -> str:
 
 
 class CountField(forms.IntegerField):
-    """A count (students, majors, a training team): a whole number no larger than the rules
-    allow (rules.MAX_COUNT), said in the rules' words; the database never sees a larger one."""
+    """A count (students, majors, a training team): a whole number, or empty. Its range is
+    the rules' to judge (count_problems and the rule of each figure), in their words, as the
+    importer judges it; the database never sees a value they refuse."""
 
-    def validate(self, value) -> None:
-        super().validate(value)
-        if value is not None and value > MAX_COUNT:
-            raise forms.ValidationError(count_too_large(str(self.label), value))
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
 
 
 class PilotRowForm(PortalForm):
-    """One certificate of a school: levels, majors, students and the evidence."""
+    """One certificate of a school: levels, majors, students and the evidence.
+
+    The rules judge the row (check_row) as they judge an imported one: an error refuses the
+    save; evidence Attachment 2 has no column for (the training team, the enrolment years)
+    may be completed later, and is listed in `pending` (it still blocks the submission)."""
 
     row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     certificate = forms.ModelChoiceField(
         label="参与试点证书", queryset=Certificate.objects.none(), empty_label="请选择证书"
     )
     levels = forms.MultipleChoiceField(
-        label="证书等级",
-        choices=Level.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "至少选择一个证书等级（初级、中级、高级）。"},
+        label="证书等级", choices=Level.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     majors = MajorsField([], label="参与试点专业", required=False)
-    major_count = CountField(
-        label="参与试点专业数量",
-        min_value=0,
-        required=False,
-        help_text="不填则按所列专业自动计算。",
-    )
-    student_count = CountField(
-        label="参与试点学生规模",
-        min_value=1,
-        error_messages={
-            "min_value": "参与试点学生规模应为正整数。",
-            "required": "请填写参与试点学生规模。",
-        },
-    )
-    team_size = CountField(label="培训团队人数", min_value=1)
-    dual_qualified_count = CountField(label="其中“双师型”教师", min_value=0)
-    industry_expert_count = CountField(label="其中行业企业专家", min_value=0)
+    major_count = CountField(label="参与试点专业数量", help_text="不填则按所列专业自动计算。")
+    student_count = CountField(label="参与试点学生规模")
+    team_size = CountField(label="培训团队人数")
+    dual_qualified_count = CountField(label="其中“双师型”教师")
+    industry_expert_count = CountField(label="其中行业企业专家")
     innovation_team = forms.BooleanField(
         label="该专业是国家级职业教育教师教学创新团队所在专业（优先参与试点）", required=False
     )
     training_experience = forms.ChoiceField(
-        label="具备相关领域职业培训经验（条件1）", choices=YES_NO_CHOICES, required=False
+        label=CONDITIONS["training_experience"].label, choices=YES_NO_CHOICES, required=False
     )
-    training_experience_note = forms.CharField(label="说明", max_length=200, required=False)
+    training_experience_note = forms.CharField(label="说明", max_length=MAX_NOTE, required=False)
     teaching_resources = forms.ChoiceField(
-        label="人才培养方案完备、落实国家教学标准、教学资源满足需要（条件2）",
+        label=CONDITIONS["teaching_resources"].label,
         choices=YES_NO_CHOICES,
         required=False,
     )
-    teaching_resources_note = forms.CharField(label="说明", max_length=200, required=False)
+    teaching_resources_note = forms.CharField(label="说明", max_length=MAX_NOTE, required=False)
     facilities = forms.ChoiceField(
-        label="教学条件和实习实训设施设备（条件4）",
-        choices=[("", "未确认"), *Facilities.choices],
+        label=CONDITIONS["facilities"].label,
+        choices=[("", NOT_ATTESTED), *Facilities.choices],
         required=False,
     )
-    facilities_note = forms.CharField(label="说明", max_length=200, required=False)
+    facilities_note = forms.CharField(label="说明", max_length=MAX_NOTE, required=False)
     management = forms.ChoiceField(
-        label="制度体系健全、教学管理规范、团队保障有力（条件5）",
+        label=CONDITIONS["management"].label,
         choices=YES_NO_CHOICES,
         required=False,
     )
-    management_note = forms.CharField(label="说明", max_length=200, required=False)
+    management_note = forms.CharField(label="说明", max_length=MAX_NOTE, required=False)
 
-    ATTESTATIONS = ("training_experience", "teaching_resources", "management")
+    ATTESTATIONS = ATTESTED
 
     def __init__(self, *args, batch: Batch, school: School | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -318,7 +334,8 @@ class PilotRowForm(PortalForm):
             self.years,
             label="参与试点专业",
             required=False,
-            help_text=f"每个专业勾选近3年（{self.years[0]}—{self.years[-1]}年）中招生的年份（条件1）。",
+            help_text=f"每个专业勾选近3年（{self.years[0]}—{self.years[-1]}年）中招生的年份"
+            f"（{CONDITIONS['enrolment'].tag}）。",
         )
 
     @staticmethod
@@ -352,27 +369,34 @@ class PilotRowForm(PortalForm):
             data["major_count"] = len(data.get("majors") or [])
         return data
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        # The notice's rules, judged by the same function the importer and the pages use.
+    def candidate(self) -> PilotRow:
+        """The row as it would be saved, for the rules to judge."""
         row = PilotRow(school=self.school or School(school_type=SchoolType.HIGHER, remarks="-"))
-        data = self.row_data()
-        for name, value in data.items():
+        for name, value in self.row_data().items():
             if name == "levels":
                 row.levels = value
             elif name == "certificate":
                 row.certificate = value
             else:
                 setattr(row, name, value)
-        for problem in check_row(row, batch=self.batch):
-            if not problem.is_error:
-                continue
-            field = problem.field if problem.field in self.fields else None
-            if field == "school_type":
+        return row
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self.problems: list[Problem] = []
+        self.pending: list[Problem] = []
+        if self.errors:
+            return cleaned
+        # The notice's rules, judged by the same function the importer and the pages use.
+        self.problems = check_row(self.candidate(), batch=self.batch)
+        for problem in self.problems:
+            if problem.field == "school_type":
                 continue  # judged on the school's own form
-            self.add_error(field, problem.message)
+            if problem.blocks_saving:
+                field = problem.field if problem.field in self.fields else None
+                self.add_error(field, _validation_error(problem))
+            elif problem.is_error:
+                self.pending.append(problem)
         return cleaned
 
 
@@ -401,17 +425,21 @@ class BaseRowFormSet(forms.BaseFormSet):
     def clean(self) -> None:
         if any(self.errors):
             return
-        seen: dict[int, int] = {}
-        for index, form in enumerate(self.forms, start=1):
-            certificate = form.cleaned_data.get("certificate")
-            if certificate is None:
-                continue
-            if certificate.pk in seen:
-                form.add_error(
-                    "certificate",
-                    f"“{certificate.name}”已在第{seen[certificate.pk]}个证书中填写：同一院校同一证书只填一行。",
-                )
-            seen[certificate.pk] = index
+        # One row per school and certificate: the rule the importer applies to its lines.
+        rows = [
+            RowLike(
+                key=form,
+                label=f"第{index}个证书（{form.cleaned_data['certificate'].name}）",
+                school_key="",
+                school_type="",
+                certificate_id=form.cleaned_data["certificate"].pk,
+            )
+            for index, form in enumerate(self.forms, start=1)
+            if form.cleaned_data.get("certificate") is not None
+        ]
+        for form, problems in duplicate_and_conflict_problems(rows).items():
+            for problem in problems:
+                form.add_error(problem.field, _validation_error(problem))
 
 
 RowFormSet = formset_factory(
@@ -426,20 +454,10 @@ class QuickRowForm(PortalForm):
     # same message, rather than as a field the user cannot see.
     row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     levels = forms.MultipleChoiceField(
-        label="证书等级",
-        choices=Level.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "至少选择一个证书等级（初级、中级、高级）。"},
+        label="证书等级", choices=Level.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    major_count = CountField(label="参与试点专业数量", min_value=0)
-    student_count = CountField(
-        label="参与试点学生规模",
-        min_value=1,
-        error_messages={
-            "min_value": "参与试点学生规模应为正整数。",
-            "required": "请填写参与试点学生规模。",
-        },
-    )
+    major_count = CountField(label="参与试点专业数量")
+    student_count = CountField(label="参与试点学生规模")
 
     def __init__(self, *args, row: PilotRow, batch: Batch, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -461,10 +479,17 @@ class QuickRowForm(PortalForm):
             industry_expert_count=self.row.industry_expert_count,
         )
         candidate.levels = cleaned["levels"]
+        edited = ("major_count", "student_count", "levels")
         for problem in check_row(candidate, batch=self.batch):
-            if problem.is_error and problem.field in ("major_count", "student_count", "levels"):
-                self.add_error(problem.field, problem.message)
+            if problem.blocks_saving and problem.field in edited:
+                self.add_error(problem.field, _validation_error(problem))
         return cleaned
+
+
+def _listed(conditions) -> str:
+    """培训经验（条件1）、教学资源（条件2）和管理保障（条件5）"""
+    named = [f"{c.short}（{c.tag}）" for c in conditions]
+    return "、".join(named[:-1]) + "和" + named[-1]
 
 
 class BulkConfirmForm(PortalForm):
@@ -472,14 +497,15 @@ class BulkConfirmForm(PortalForm):
         label="所选行", coerce=int, error_messages={"required": "请先勾选要确认的行。"}
     )
     attest = forms.BooleanField(
-        label="确认所选行均具备培训经验（条件1）、教学资源（条件2）和管理保障（条件5）",
+        label="确认所选行均具备" + _listed(CONDITIONS[field] for field in ATTESTED),
         required=False,
     )
     enrolled_all_years = forms.BooleanField(
-        label="确认所选行中尚未填写招生年份的专业近3年均有招生（条件1）", required=False
+        label=f"确认所选行中尚未填写招生年份的专业近3年均有招生（{CONDITIONS['enrolment'].tag}）",
+        required=False,
     )
     facilities = forms.ChoiceField(
-        label="教学条件和实训设施（条件4）",
+        label=CONDITIONS["facilities"].label,
         choices=[("", "不修改"), *Facilities.choices],
         required=False,
     )

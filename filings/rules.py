@@ -18,11 +18,52 @@ from django.conf import settings
 
 from certificates.models import Batch
 
-from .models import Facilities, Filing, PilotRow, SchoolType
+from .models import Facilities, Filing, PilotRow, School, SchoolType
 
 # Condition 3 of section 二.
 MIN_DUAL_QUALIFIED_SHARE = Fraction(1, 2)
 MIN_INDUSTRY_EXPERT_SHARE = Fraction(1, 5)
+
+
+# --- the notice's words -----------------------------------------------------------------------
+# One glossary: the forms, the history, the exports and the messages name things so.
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One of the five conditions of section 二 that a pilot school should meet."""
+
+    number: int
+    name: str  # in full: a form's label, a problem's message
+    short: str  # in a list, a history entry, a column heading
+
+    @property
+    def tag(self) -> str:
+        return f"条件{self.number}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}（{self.tag}）"
+
+
+# By what carries each in a row; condition 1 has two parts, the enrolment and the training.
+CONDITIONS = {
+    "enrolment": Condition(1, "专业近3年连续招生", "近3年招生"),
+    "training_experience": Condition(1, "具备相关领域职业培训经验", "培训经验"),
+    "teaching_resources": Condition(
+        2, "人才培养方案完备、落实国家教学标准、教学资源满足需要", "教学资源"
+    ),
+    "team": Condition(3, "培训团队“双师型”教师、行业企业专家比例达到要求", "培训团队"),
+    "facilities": Condition(4, "教学条件和实习实训设施设备", "实训设施"),
+    "management": Condition(5, "制度体系健全、教学管理规范、团队保障有力", "管理保障"),
+}
+# The conditions the province answers yes or no for each row (condition 4 has its own choices).
+ATTESTED = ("training_experience", "teaching_resources", "management")
+
+# 确认 names two acts the code keeps apart: the province's attestation of a row's conditions
+# (备案、确认, section 三.3: `attest`, `training_experience = True`) and the national
+# reviewer's acceptance of a submitted filing (退回 / 确认: `accept`, FilingState.ACCEPTED).
+NOT_ATTESTED = "未确认"  # a condition the province has not answered yet
 
 
 class Severity(StrEnum):
@@ -43,6 +84,13 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == Severity.ERROR
+
+    @property
+    def blocks_saving(self) -> bool:
+        """An error no row may be stored with, typed or imported alike. Evidence still to
+        complete is an error too, but blocks only the submission: a province that imports
+        its table must be able to correct one figure before it has the teachers' numbers."""
+        return self.is_error and not self.missing_evidence
 
 
 def _error(code: str, message: str, field: str = "", missing: bool = False) -> Problem:
@@ -120,16 +168,46 @@ def school_type_problem(value: str) -> Problem | None:
     )
 
 
+# --- limits -----------------------------------------------------------------------------------
+# The form and the importer refuse the same values: what one lets in, the other saves.
+
 # The largest count a row may hold (students, majors, a training team): larger than any real
 # school's figure, and within every database's integer column (PostgreSQL's stops at 2³¹−1).
 MAX_COUNT = 1_000_000
+MAX_MAJORS = 30  # majors of one school in one certificate
+MAX_MAJOR_NAME = 50
+MAX_SCHOOL_NAME = 100  # School.name's column
+MAX_REMARKS = 500
+MAX_NOTE = 200  # the notes beside the attested conditions (PilotRow.*_note columns)
+MAX_CONTACT_NAME = 50  # Filing.contact_name's column
+
+COUNT_LABELS = {
+    "major_count": "参与试点专业数量",
+    "student_count": "参与试点学生规模",
+    "team_size": "培训团队人数",
+    "dual_qualified_count": "“双师型”教师人数",
+    "industry_expert_count": "行业企业专家人数",
+}
 
 
 def count_too_large(what: str, value: object) -> str:
     return f"{what}“{value}”过大，请核实（最多 {MAX_COUNT:,}）。"
 
 
+def count_negative(what: str, value: object) -> str:
+    return f"{what}“{value}”不能为负数。"
+
+
 CONTACT_PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|400-?\d{3}-?\d{4})$")
+# What people put into a phone number that is not part of it: spaces, brackets around the
+# area code, and dashes of every width (`027—87328057`, `027－87328057`).
+_PHONE_NOISE = re.compile(r"[\s()（）]")
+_PHONE_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+
+
+def normalize_phone(value: str) -> str:
+    """A phone number as stored: without spaces and brackets, every dash a hyphen."""
+    return _PHONE_DASHES.sub("-", _PHONE_NOISE.sub("", value or ""))
 
 
 def is_contact_phone(value: str) -> bool:
@@ -138,6 +216,61 @@ def is_contact_phone(value: str) -> bool:
 
 
 PHONE_INVALID = "电话格式不正确：请填写固定电话（如 027-87328057）或11位手机号码。"
+
+
+def phone_problem(value: str, field: str = "contact_phone") -> Problem | None:
+    """`value` as normalize_phone left it."""
+    if value and not is_contact_phone(value):
+        return _error("header_phone", PHONE_INVALID, field)
+    return None
+
+
+def school_problems(school: School) -> list[Problem]:
+    """What the school's own cells may not hold: its name and its remarks (the remarks as
+    stored, without the status categories recognised in them)."""
+    problems = []
+    name = school.name or ""
+    if not name.strip():
+        problems.append(_error("school_name", "请填写试点院校名称。", "name"))
+    elif len(name) > MAX_SCHOOL_NAME:
+        problems.append(
+            _too_long("school_name_long", "试点院校名称", name, MAX_SCHOOL_NAME, "name")
+        )
+    remarks = school.remarks or ""
+    if len(remarks) > MAX_REMARKS:
+        problems.append(_too_long("remarks_long", "学校情况备注", remarks, MAX_REMARKS, "remarks"))
+    return problems
+
+
+def _too_long(code: str, what: str, text: str, limit: int, field: str) -> Problem:
+    return _error(code, f"{what}过长（{len(text)}个字，最多{limit}个字）。", field)
+
+
+def count_problems(row: PilotRow) -> list[Problem]:
+    """Counts out of range. A student number below one is the students rule's to judge."""
+    problems = []
+    for field, label in COUNT_LABELS.items():
+        value = getattr(row, field)
+        if value is None:
+            continue
+        if value > MAX_COUNT:
+            problems.append(_error("count_too_large", count_too_large(label, value), field))
+        elif value < 0 and field != "student_count":
+            problems.append(_error("count_negative", count_negative(label, value), field))
+    return problems
+
+
+# --- the summary block ------------------------------------------------------------------------
+
+# The five lines under Attachment 2's table (总体情况), each with the summary.Summary figure
+# it shows: 本科 counts both undergraduate types, 总规模 counts distinct schools.
+SUMMARY_LINES = [
+    ("第二批试点学生总规模", "students"),
+    ("第二批试点院校数量(中职)", "secondary_schools"),
+    ("第二批试点院校数量(高职)", "higher_schools"),
+    ("第二批试点院校数量(本科)", "undergraduate_schools"),
+    ("第二批试点院校总规模", "schools"),
+]
 
 
 # --- one row ---------------------------------------------------------------------------------
@@ -160,6 +293,11 @@ def _share(part: int, whole: int) -> str:
     return f"{_percent(part, whole)}%（{part}/{whole}）"
 
 
+def _floor(share: Fraction) -> str:
+    """A minimum share as the notice writes it: 50%."""
+    return f"{_percent(share.numerator, share.denominator)}%"
+
+
 def check_row(row: PilotRow, *, batch: Batch) -> list[Problem]:
     """Everything wrong or doubtful in one school-certificate row."""
     problems: list[Problem] = []
@@ -174,9 +312,15 @@ def check_row(row: PilotRow, *, batch: Batch) -> list[Problem]:
     if not row.levels:
         problems.append(_error("no_level", "至少选择一个证书等级（初级、中级、高级）。", "levels"))
 
-    problems += _major_problems(row, batch)
+    counts = count_problems(row)
+    problems += counts
+    # A figure out of range is said once: judging it further would only repeat it.
+    out_of_range = {p.field for p in counts}
+    problems += _major_problems(row, batch, judge_count="major_count" not in out_of_range)
 
-    if row.student_count is None:
+    if "student_count" in out_of_range:
+        pass
+    elif row.student_count is None:
         problems.append(_error("students", "请填写参与试点学生规模。", "student_count"))
     elif row.student_count <= 0:
         problems.append(
@@ -187,7 +331,8 @@ def check_row(row: PilotRow, *, batch: Batch) -> list[Problem]:
             )
         )
 
-    problems += _team_problems(row)
+    if not out_of_range & {"team_size", "dual_qualified_count", "industry_expert_count"}:
+        problems += _team_problems(row)
     problems += _attestation_problems(row)
 
     if not (school.statuses or school.remarks.strip()):
@@ -201,12 +346,24 @@ def check_row(row: PilotRow, *, batch: Batch) -> list[Problem]:
     return problems
 
 
-def _major_problems(row: PilotRow, batch: Batch) -> list[Problem]:
+def _major_problems(row: PilotRow, batch: Batch, *, judge_count: bool = True) -> list[Problem]:
     problems = []
     majors = row.majors or []
     names = [str(m.get("name", "")).strip() for m in majors]
     if not majors:
         problems.append(_error("no_major", "请至少填写一个参与试点专业。", "majors"))
+    elif len(majors) > MAX_MAJORS:
+        problems.append(
+            _error(
+                "too_many_majors",
+                f"一个证书最多填写 {MAX_MAJORS} 个专业，现有 {len(majors)} 个。",
+                "majors",
+            )
+        )
+    long_names = [name for name in names if len(name) > MAX_MAJOR_NAME]
+    if long_names:
+        what = f"专业名称“{long_names[0][:20]}…”"
+        problems.append(_too_long("major_name_long", what, long_names[0], MAX_MAJOR_NAME, "majors"))
     if any(not name for name in names):
         problems.append(_error("major_name", "有专业未填写名称。", "majors"))
     repeated = sorted(name for name, n in Counter(names).items() if name and n > 1)
@@ -214,7 +371,9 @@ def _major_problems(row: PilotRow, batch: Batch) -> list[Problem]:
         problems.append(
             _error("major_repeated", f"专业重复填写：{'、'.join(repeated)}。", "majors")
         )
-    if row.major_count is None:
+    if not judge_count:
+        pass
+    elif row.major_count is None:
         problems.append(_error("major_count", "请填写参与试点专业数量。", "major_count"))
     elif row.major_count != len(majors):
         problems.append(
@@ -232,7 +391,8 @@ def _major_problems(row: PilotRow, batch: Batch) -> list[Problem]:
             problems.append(
                 _error(
                     "enrolment_missing",
-                    f"专业“{name}”缺少近3年（{years[0]}—{years[-1]}年）招生情况（条件1）。",
+                    f"专业“{name}”缺少近3年（{years[0]}—{years[-1]}年）招生情况"
+                    f"（{CONDITIONS['enrolment'].tag}）。",
                     "majors",
                     missing=True,
                 )
@@ -244,7 +404,7 @@ def _major_problems(row: PilotRow, batch: Batch) -> list[Problem]:
                 _error(
                     "enrolment",
                     f"专业“{name}”{'、'.join(missing_years)}年未招生，"
-                    f"不满足近3年连续招生（条件1）。",
+                    f"不满足近3年连续招生（{CONDITIONS['enrolment'].tag}）。",
                     "majors",
                 )
             )
@@ -266,14 +426,15 @@ def _team_problems(row: PilotRow) -> list[Problem]:
         return [
             _error(
                 "team_missing",
-                f"缺少培训团队情况：{'、'.join(missing)}（条件3）。",
+                f"缺少培训团队情况：{'、'.join(missing)}（{CONDITIONS['team'].tag}）。",
                 "team_size",
                 missing=True,
             )
         ]
     problems = []
     if team == 0:
-        return [_error("team_empty", "培训团队人数应大于0（条件3）。", "team_size")]
+        message = f"培训团队人数应大于0（{CONDITIONS['team'].tag}）。"
+        return [_error("team_empty", message, "team_size")]
     if dual > team:
         problems.append(
             _error(
@@ -286,7 +447,8 @@ def _team_problems(row: PilotRow) -> list[Problem]:
         problems.append(
             _error(
                 "dual_share",
-                f"“双师型”教师占比 {_share(dual, team)}，低于50%（条件3）。",
+                f"“双师型”教师占比 {_share(dual, team)}，"
+                f"低于{_floor(MIN_DUAL_QUALIFIED_SHARE)}（{CONDITIONS['team'].tag}）。",
                 "dual_qualified_count",
             )
         )
@@ -302,18 +464,15 @@ def _team_problems(row: PilotRow) -> list[Problem]:
         problems.append(
             _error(
                 "expert_share",
-                f"行业企业专家占比 {_share(experts, team)}，低于20%（条件3）。",
+                f"行业企业专家占比 {_share(experts, team)}，"
+                f"低于{_floor(MIN_INDUSTRY_EXPERT_SHARE)}（{CONDITIONS['team'].tag}）。",
                 "industry_expert_count",
             )
         )
     return problems
 
 
-ATTESTATIONS = [
-    ("training_experience", "具备相关领域职业培训经验（条件1）"),
-    ("teaching_resources", "人才培养方案、国家教学标准落实和教学资源完备（条件2）"),
-    ("management", "制度体系健全、教学管理规范、团队保障有力（条件5）"),
-]
+ATTESTATIONS = [(field, CONDITIONS[field].label) for field in ATTESTED]
 
 
 def _attestation_problems(row: PilotRow) -> list[Problem]:
@@ -328,13 +487,14 @@ def _attestation_problems(row: PilotRow) -> list[Problem]:
             )
     if not row.facilities:
         problems.append(
-            _warning("unattested", "尚未确认：教学条件和实习实训设施设备（条件4）。", "facilities")
+            _warning("unattested", f"尚未确认：{CONDITIONS['facilities'].label}。", "facilities")
         )
     elif row.facilities == Facilities.LACKING:
         problems.append(
             _warning(
                 "facilities_lacking",
-                "教学条件和实训设施“尚不具备”（条件4）：可通过租用或与企业、基地、院校共用解决。",
+                f"教学条件和实训设施“尚不具备”（{CONDITIONS['facilities'].tag}）："
+                "可通过租用或与企业、基地、院校共用解决。",
                 "facilities",
             )
         )

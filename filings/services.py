@@ -9,6 +9,7 @@ import hashlib
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -26,27 +27,44 @@ from .models import (
     StampedScan,
 )
 from .notifications import notify_unit
-from .rules import FilingCheck, check_filing, clean_name, enrolment_years, normalize_name
+from .rules import (
+    CONDITIONS,
+    NOT_ATTESTED,
+    FilingCheck,
+    check_filing,
+    clean_name,
+    enrolment_years,
+    normalize_name,
+)
 from .selectors import current_scan, rows_for_check
 
 
 class FilingError(Exception):
     """A change the workflow does not allow; the message is for the user, in Chinese.
 
-    `code` says which refusal it is, so that callers that must act on one (a page that sends
-    the user elsewhere) never match the message's text.
+    Callers decide by `code` (and place the message by `field`, a form field's name, and
+    `params`), never by the message's text, which may be reworded. A subclass may set its
+    own default code (EditConflict).
     """
 
-    code = "refused"
+    code = ""
 
     def __init__(
-        self, message: str, reasons: list[str] | None = None, *, code: str | None = None
+        self,
+        message: str,
+        reasons: list[str] | None = None,
+        *,
+        code: str | None = None,
+        field: str = "",
+        params: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.reasons = reasons or []
         if code is not None:
             self.code = code
+        self.field = field
+        self.params = params or {}
 
 
 class EditConflict(FilingError):
@@ -69,6 +87,7 @@ SCHOOL_EDIT_CONFLICT = _CHANGED_MEANWHILE.format(what="该校的信息")
 HEADER_EDIT_CONFLICT = _CHANGED_MEANWHILE.format(what="汇总表（表头或试点行）")
 SCHOOL_EXISTS = "汇总表中已有“{name}”。"
 ROW_EXISTS = "“{school}”已有“{certificate}”这一行，请编辑该行，不要重复添加。"
+DUPLICATE_ROW = "duplicate_row"  # the code of rules.duplicate_and_conflict_problems
 TYPE_CONFLICT = "“{name}”已在汇总表中，学校类型为“{existing}”；同一院校只能有一种类型。"
 
 
@@ -96,7 +115,7 @@ def _record(
 
 
 def _yes_no(value: bool | None) -> str:
-    return {True: "是", False: "否", None: "未确认"}[value]
+    return {True: "是", False: "否", None: NOT_ATTESTED}[value]
 
 
 def row_snapshot(row: PilotRow) -> dict[str, str]:
@@ -114,12 +133,18 @@ def row_snapshot(row: PilotRow) -> dict[str, str]:
         "“双师型”教师": _text(row.dual_qualified_count),
         "行业企业专家": _text(row.industry_expert_count),
         "创新团队": _yes_no(row.innovation_team),
-        "培训经验": _yes_no(row.training_experience) + _note(row.training_experience_note),
-        "教学资源": _yes_no(row.teaching_resources) + _note(row.teaching_resources_note),
-        "实训设施": (Facilities(row.facilities).label if row.facilities else "未确认")
+        CONDITIONS["training_experience"].short: _attested(row, "training_experience"),
+        CONDITIONS["teaching_resources"].short: _attested(row, "teaching_resources"),
+        CONDITIONS["facilities"].short: (
+            Facilities(row.facilities).label if row.facilities else NOT_ATTESTED
+        )
         + _note(row.facilities_note),
-        "管理保障": _yes_no(row.management) + _note(row.management_note),
+        CONDITIONS["management"].short: _attested(row, "management"),
     }
+
+
+def _attested(row: PilotRow, field: str) -> str:
+    return _yes_no(getattr(row, field)) + _note(getattr(row, f"{field}_note"))
 
 
 def school_snapshot(school: School) -> dict[str, str]:
@@ -161,7 +186,7 @@ def _deleted(snapshot: dict[str, str]) -> list[dict[str, str]]:
 
 def ensure_editable(filing: Filing) -> None:
     if filing.state not in EDITABLE_STATES:
-        raise FilingError(NOT_EDITABLE)
+        raise FilingError(NOT_EDITABLE, code="not_editable")
 
 
 def _lock_editable(filing: Filing) -> Filing:
@@ -305,7 +330,7 @@ def school_add_with_rows(
     filing = _lock_editable(filing)
     if not rows_data:
         # A school is in the table only through its rows.
-        raise FilingError(NO_ROWS_FOR_SCHOOL)
+        raise FilingError(NO_ROWS_FOR_SCHOOL, code="no_rows")
     school = find_school(filing, school_data["name"])
     if school is None:
         school = School(filing=filing)
@@ -317,14 +342,13 @@ def school_add_with_rows(
         )
     elif school.school_type != school_data["school_type"]:
         raise FilingError(
-            TYPE_CONFLICT.format(name=school.name, existing=school.get_school_type_display())
+            TYPE_CONFLICT.format(name=school.name, existing=school.get_school_type_display()),
+            code="type_conflict",
+            field="school_type",
         )
-    filed = set(school.rows.values_list("certificate_id", flat=True)) if school.pk else set()
-    for data in rows_data:
-        if data["certificate"].pk in filed:
-            raise FilingError(
-                ROW_EXISTS.format(school=school.name, certificate=data["certificate"].name)
-            )
+    if school.pk:
+        for data in rows_data:
+            _ensure_no_other_row(school, data["certificate"])
     rows = []
     for data in rows_data:
         row = PilotRow(filing=filing, school=school)
@@ -356,6 +380,21 @@ def _claim_version(model, pk: int, expected_version: int | None, conflict: str) 
         raise EditConflict(conflict)
 
 
+def _ensure_no_other_row(school: School, certificate, row: PilotRow | None = None) -> None:
+    """One row per school and certificate (the rule of rules.duplicate_and_conflict_problems,
+    asked of the rows already saved; the database's constraint is the last word)."""
+    others = PilotRow.objects.filter(school=school, certificate=certificate)
+    if row is not None:
+        others = others.exclude(pk=row.pk)
+    if others.exists():
+        raise FilingError(
+            ROW_EXISTS.format(school=school.name, certificate=certificate.name),
+            code=DUPLICATE_ROW,
+            field="certificate",
+            params={"certificate": certificate.pk},
+        )
+
+
 @transaction.atomic
 def school_update(
     *, school: School, user, data: dict[str, Any], expected_version: int | None
@@ -367,7 +406,7 @@ def school_update(
     current = School.objects.get(pk=school.pk)
     other = find_school(filing, data["name"])
     if other is not None and other.pk != current.pk:
-        raise FilingError(SCHOOL_EXISTS.format(name=other.name))
+        raise FilingError(SCHOOL_EXISTS.format(name=other.name), code="school_exists", field="name")
     before = school_snapshot(current)
     _apply_school(current, data)
     current.full_clean()
@@ -402,6 +441,8 @@ def row_update(
 ) -> PilotRow:
     """Save a row edited from `expected_version`; refused if someone saved it meanwhile."""
     filing = _lock_editable(row.filing)
+    if "certificate" in data:
+        _ensure_no_other_row(row.school, data["certificate"], row)
     _claim_version(PilotRow, row.pk, expected_version, EDIT_CONFLICT)
     current = PilotRow.objects.select_related("school", "certificate").get(pk=row.pk)
     before = row_snapshot(current)
@@ -498,6 +539,7 @@ def filing_import(
         raise FilingError(CHANGED_SINCE_PREVIEW, code="changed_since_preview")
     if result.blocking:
         raise FilingError(IMPORT_BLOCKED.format(n=sum(1 for i in result.all_issues if i.blocking)))
+    _validate_imported(result)
     replaced = PilotRow.objects.filter(filing=filing).count()
     School.objects.filter(filing=filing).delete()
 
@@ -538,6 +580,34 @@ def filing_import(
     return len(rows), len(schools)
 
 
+IMPORT_INVALID = "第{line}行不能保存：{reason}"
+
+
+def _validate_imported(result) -> None:
+    """The model validation a school and a row saved from their forms go through, which
+    bulk_create skips. The foreign keys are left out: they are the filing being written and
+    the objects the import itself made, and checking each would cost a query per row.
+    Uniqueness is the rules' (duplicate_and_conflict_problems) and, last, the database's."""
+    checked: set[int] = set()
+    for imported in result.rows:
+        school = imported.school
+        targets = [(imported.row, ["filing", "school", "certificate"])]
+        if id(school) not in checked:
+            checked.add(id(school))
+            targets.insert(0, (school, ["filing"]))
+        for instance, exclude in targets:
+            try:
+                instance.full_clean(
+                    exclude=exclude, validate_unique=False, validate_constraints=False
+                )
+            except ValidationError as error:
+                reason = "；".join(error.messages)
+                raise FilingError(
+                    IMPORT_INVALID.format(line=imported.line, reason=reason),
+                    code="import_invalid",
+                ) from error
+
+
 # --- the stamped scan -------------------------------------------------------------------------
 
 SCAN_MAX_BYTES = 20 * 1024 * 1024
@@ -563,13 +633,13 @@ def scan_upload(*, filing: Filing, user, uploaded, now: datetime | None = None) 
     now = now or timezone.now()
     filing = _lock_editable(filing)
     if uploaded.size == 0:
-        raise FilingError(SCAN_EMPTY)
+        raise FilingError(SCAN_EMPTY, code="scan_empty", field="file")
     if uploaded.size > SCAN_MAX_BYTES:
-        raise FilingError(SCAN_TOO_LARGE)
+        raise FilingError(SCAN_TOO_LARGE, code="scan_too_large", field="file")
     uploaded.seek(0)
     content_type = scan_content_type(uploaded.read(16))
     if content_type is None:
-        raise FilingError(SCAN_WRONG_TYPE)
+        raise FilingError(SCAN_WRONG_TYPE, code="scan_wrong_type", field="file")
     uploaded.seek(0)
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():
@@ -647,7 +717,7 @@ def filing_submit(*, filing: Filing, user, acknowledged: bool, now: datetime | N
     check = check_filing(filing, rows_for_check(filing))
     reasons = submission_blockers(filing, check, acknowledged=acknowledged, now=now)
     if reasons:
-        raise FilingError("暂不能提交：", reasons)
+        raise FilingError("暂不能提交：", reasons, code="not_submittable")
     filing.state = FilingState.SUBMITTED
     filing.submitted_at = now or timezone.now()
     filing.save(update_fields=["state", "submitted_at", "updated_at"])
@@ -667,7 +737,7 @@ def filing_submit(*, filing: Filing, user, acknowledged: bool, now: datetime | N
 def _review(filing: Filing) -> Filing:
     filing = Filing.objects.select_for_update().select_related("batch", "unit").get(pk=filing.pk)
     if filing.state != FilingState.SUBMITTED:
-        raise FilingError(NOT_SUBMITTED)
+        raise FilingError(NOT_SUBMITTED, code="not_submitted")
     return filing
 
 
@@ -675,7 +745,7 @@ def _review(filing: Filing) -> Filing:
 def filing_return(*, filing: Filing, user, reason: str, now: datetime | None = None) -> Filing:
     reason = (reason or "").strip()
     if not reason:
-        raise FilingError(RETURN_NEEDS_REASON)
+        raise FilingError(RETURN_NEEDS_REASON, code="no_reason", field="reason")
     filing = _review(filing)
     filing.state = FilingState.RETURNED
     filing.return_reason = reason
@@ -743,10 +813,12 @@ def filing_extend(*, filing: Filing, user, until: datetime, now: datetime | None
     # Only a filing the unit still has to (re)submit has a deadline that matters: a submitted
     # filing waits for the reviewer, an accepted one is done.
     if filing.state not in EDITABLE_STATES:
-        raise FilingError(EXTEND_NOT_AWAITING.format(state=filing.get_state_display()))
+        raise FilingError(
+            EXTEND_NOT_AWAITING.format(state=filing.get_state_display()), code="not_awaiting"
+        )
     problem = extension_date_problem(filing, until, now)
     if problem:
-        raise FilingError(problem)
+        raise FilingError(problem, code="extension_date", field="until")
     before = filing.deadline
     filing.deadline_extended_to = until
     filing.save(update_fields=["deadline_extended_to", "updated_at"])

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from certificates.models import Certificate
 
 from .models import UNDERGRADUATE_TYPES, Filing, PilotRow, School, SchoolType
+from .rules import SUMMARY_LINES
 
 
 @dataclass(frozen=True)
@@ -23,13 +24,7 @@ class Summary:
 
     def lines(self) -> list[tuple[str, int]]:
         """The five lines of Attachment 2's summary block, in order."""
-        return [
-            ("第二批试点学生总规模", self.students),
-            ("第二批试点院校数量(中职)", self.secondary_schools),
-            ("第二批试点院校数量(高职)", self.higher_schools),
-            ("第二批试点院校数量(本科)", self.undergraduate_schools),
-            ("第二批试点院校总规模", self.schools),
-        ]
+        return [(label, getattr(self, attribute)) for label, attribute in SUMMARY_LINES]
 
 
 def summarize(filing: Filing) -> Summary:

@@ -4,6 +4,7 @@ so that the portal's export imports without loss."""
 import re
 from typing import Any
 
+from ..rules import COUNT_LABELS, MAX_NOTE
 from . import layout
 from .headings import heading_key
 from .parsing import (
@@ -28,7 +29,8 @@ def read_evidence(workbook, school_key) -> Evidence:
     ws = workbook[layout.EVIDENCE_SHEET_TITLE]
     rows = ws.iter_rows(min_row=layout.EVIDENCE_HEADER_ROW, values_only=True)
     header = [heading_key(v) for v in next(rows, ())]
-    keys = {heading_key(c.header): c.key for c in layout.EVIDENCE_COLUMNS}
+    keys = {heading_key(h): key for h, key in layout.EVIDENCE_EARLIER_HEADINGS.items()}
+    keys.update({heading_key(c.header): c.key for c in layout.EVIDENCE_COLUMNS})
     positions = {keys[h]: i for i, h in enumerate(header) if h in keys}
     if not {"school", "certificate"} <= positions.keys():
         return {}
@@ -41,8 +43,14 @@ def read_evidence(workbook, school_key) -> Evidence:
     return evidence
 
 
-def apply_evidence(imported, evidence: Evidence) -> None:
-    """Complete an importer.ImportedRow with its evidence, when the sheet has it."""
+def _within(enrolled: list[int] | None, years: list[int]) -> list[int] | None:
+    return None if enrolled is None else [y for y in enrolled if y in years]
+
+
+def apply_evidence(imported, evidence: Evidence, years: list[int]) -> None:
+    """Complete an importer.ImportedRow with its evidence, when the sheet has it. `years`:
+    the enrolment years the rules ask about (rules.enrolment_years); others do not matter,
+    and the row's form, which has a box for these only, would drop them."""
     row = imported.row
     if row is None:
         return
@@ -51,18 +59,20 @@ def apply_evidence(imported, evidence: Evidence) -> None:
         return
     imported.has_evidence = True
     enrolment = parse_enrolment(item.get("enrolment"))
-    row.majors = [{"name": m["name"], "years": enrolment.get(m["name"])} for m in row.majors]
+    row.majors = [
+        {"name": m["name"], "years": _within(enrolment.get(m["name"]), years)} for m in row.majors
+    ]
     for name in ("team_size", "dual_qualified_count", "industry_expert_count"):
         try:
-            setattr(row, name, parse_count(item.get(name), what=name))
+            setattr(row, name, parse_count(item.get(name), what=COUNT_LABELS[name]))
         except ParseError:
             setattr(row, name, None)
     row.innovation_team = parse_yes_no(item.get("innovation_team")) is True
     for name in ("training_experience", "teaching_resources", "management"):
         setattr(row, name, parse_yes_no(item.get(name)))
-        setattr(row, f"{name}_note", raw_text(item.get(f"{name}_note"))[:200])
+        setattr(row, f"{name}_note", raw_text(item.get(f"{name}_note"))[:MAX_NOTE])
     row.facilities = parse_facilities(item.get("facilities"))
-    row.facilities_note = raw_text(item.get("facilities_note"))[:200]
+    row.facilities_note = raw_text(item.get("facilities_note"))[:MAX_NOTE]
     code = compact(item.get("school_code"))
     if code and not imported.school.school_code and re.fullmatch(r"\d{10}", code):
         imported.school.school_code = code

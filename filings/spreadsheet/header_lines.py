@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from ..models import SubmittingUnit
-from ..rules import clean_name, is_contact_phone
+from ..rules import MAX_CONTACT_NAME, clean_name, normalize_phone, phone_problem
 from ..unit_names import department_name, unit_named
 from .guard import RefusedFile
 from .parsing import raw_text, text
@@ -86,8 +86,15 @@ def check_unit(
 def checked_contact_fields(header: dict[str, str]) -> list[str]:
     """Header values the portal would refuse in its form are left out, each with a warning."""
     warnings = []
-    phone = re.sub(r"[\s()]", "", header.get("contact_phone", ""))
-    if phone and not is_contact_phone(phone):
+    name = header.get("contact_name", "")
+    if len(name) > MAX_CONTACT_NAME:
+        warnings.append(
+            f"表头联系人“{name[:20]}…”过长（最多{MAX_CONTACT_NAME}个字），未导入；请在平台填写。"
+        )
+        header.pop("contact_name")
+    # The form's own normalisation and rule: what the header form accepts imports.
+    phone = normalize_phone(header.get("contact_phone", ""))
+    if phone_problem(phone):
         warnings.append(f"表头电话“{phone}”格式不正确，未导入；请在平台填写。")
         header.pop("contact_phone")
     elif phone:

@@ -22,12 +22,15 @@ from certificates.models import Batch, Certificate
 
 from ..models import PilotRow, School, SubmittingUnit
 from ..rules import (
+    COUNT_LABELS,
     Problem,
     RowLike,
     check_row,
     duplicate_and_conflict_problems,
+    enrolment_years,
     has_invisible,
     normalize_name,
+    school_problems,
 )
 from ..unit_names import known_unit_names
 from . import layout
@@ -54,8 +57,6 @@ from .parsing import (
 logger = logging.getLogger(__name__)
 
 MAX_DATA_ROWS = 10_000
-MAX_SCHOOL_NAME = 100
-MAX_MAJOR_NAME = 50
 TOO_MANY_ROWS = f"文件超过 {MAX_DATA_ROWS} 行数据，请拆分后分别核对。"
 NO_HEADER = (
     "没有找到附件2的表头：请确认前 30 行中有“试点院校名称”“学校类型”“参与试点证书及等级”"
@@ -66,6 +67,7 @@ EVIDENCE_NOT_IN_TABLE = "附件2无此栏，导入后请在平台补充"
 NOT_IN_FILE = "文件中没有“{header}”栏"
 # Where a rule's field lives in Attachment 2; fields not listed are evidence.
 FIELD_COLUMNS = {
+    "name": "school",
     "school_type": "school_type",
     "certificate": "certificate",
     "levels": "certificate",
@@ -90,6 +92,7 @@ class Issue:
     missing_evidence: bool = False
     warning: bool = False
     code: str = ""
+    field: str = ""  # the rule's field (rules.Problem.field), or the column key parsed
 
     @property
     def is_evidence_note(self) -> bool:
@@ -299,9 +302,10 @@ def _read(workbook, context: ReadingContext, progress=None) -> ImportResult:
         return result
 
     evidence = read_evidence(workbook, normalize_name)
+    years = enrolment_years(batch)
     result.evidence_rows = len(evidence)
     for imported in result.rows:
-        apply_evidence(imported, evidence)
+        apply_evidence(imported, evidence, years)
     _check(result, batch)
     return result
 
@@ -508,7 +512,9 @@ def _read_row(
 
     def fail(key: str, error: ParseError | str) -> None:
         where = getattr(error, "field", "") or key
-        issues.append(Issue(str(error), line, columns.get(where) or columns.get(key, "")))
+        column = columns.get(where) or columns.get(key, "")
+        code = getattr(error, "code", "") or "unreadable"
+        issues.append(Issue(str(error), line, column, code=code, field=where))
 
     shown = {key: raw_text(value) for key, value in cell.items()}
     if levels_value:
@@ -526,11 +532,6 @@ def _read_row(
                 code="invisible",
             )
         )
-    if not name:
-        fail("school", "未填写试点院校名称")
-    elif len(name) > MAX_SCHOOL_NAME:
-        fail("school", f"试点院校名称过长（{len(name)}个字，最多{MAX_SCHOOL_NAME}个字）")
-        name = name[:MAX_SCHOOL_NAME]
     school_type = ""
     try:
         school_type = parse_school_type(cell.get("school_type"))
@@ -539,13 +540,15 @@ def _read_row(
     statuses, remarks = parse_remarks(cell.get("remarks"))
     key = normalize_name(name)
     school = schools.get(key)
+    imported = ImportedRow(line, shown, school, None, issues, columns=columns)
     if school is None:
-        school = School(name=name, name_key=key, school_type=school_type)
+        school = imported.school = School(name=name, name_key=key, school_type=school_type)
         school.statuses = ",".join(statuses)
         school.remarks = remarks
+        # The school's name and remarks, judged once, on its first row, as its form judges them.
+        issues += [_issue(problem, imported) for problem in school_problems(school)]
         if key:
             schools[key] = school
-    imported = ImportedRow(line, shown, school, None, issues, columns=columns)
     imported.school_type = school_type
 
     certificate, levels = None, []
@@ -554,21 +557,13 @@ def _read_row(
     except ParseError as error:
         fail("certificate", error)
     counts = {}
-    for field_name, what in (
-        ("major_count", "参与试点专业数量"),
-        ("student_count", "参与试点学生规模"),
-    ):
+    for field_name in ("major_count", "student_count"):
         try:
-            counts[field_name] = parse_count(
-                cell.get(field_name), what=what, allow_negative=field_name == "student_count"
-            )
+            counts[field_name] = parse_count(cell.get(field_name), what=COUNT_LABELS[field_name])
         except ParseError as error:
             fail(field_name, error)
             counts[field_name] = None
     majors = split_majors(cell.get("majors"))
-    for major in majors:
-        if len(major) > MAX_MAJOR_NAME:
-            fail("majors", f"专业名称“{major[:20]}…”过长（最多{MAX_MAJOR_NAME}个字）")
     if imported.blocking or certificate is None:
         return imported
     row = PilotRow(school=school, certificate=certificate)
@@ -585,8 +580,10 @@ def _read_row(
 
 
 def _check(result: ImportResult, batch: Batch) -> None:
-    """The filing rules over the parsed rows: conflicts between rows block the import;
-    other rule problems are stored with the rows and shown on the filing page."""
+    """The filing rules over the parsed rows, with the verdict the row's form gives: an
+    error blocks the import as it blocks the form's save; evidence Attachment 2 has no
+    column for is to complete (待补充), and warnings are shown; both are stored with the
+    rows."""
     labelled = [
         RowLike(
             key=imported.line,
@@ -604,17 +601,17 @@ def _check(result: ImportResult, batch: Batch) -> None:
     for line, problems in duplicate_and_conflict_problems(labelled).items():
         imported = by_line[line]
         for problem in problems:
-            imported.issues.append(_issue(problem, imported, blocking=True))
+            imported.issues.append(_issue(problem, imported))
     for imported in result.rows:
         if imported.row is None or imported.blocking:
             continue
         for problem in check_row(imported.row, batch=batch):
             if problem.code in ("school_type", "technician_school", "certificate", "no_level"):
                 continue  # already reported by the parser
-            imported.issues.append(_issue(problem, imported, blocking=False))
+            imported.issues.append(_issue(problem, imported))
 
 
-def _issue(problem: Problem, imported: ImportedRow, *, blocking: bool) -> Issue:
+def _issue(problem: Problem, imported: ImportedRow) -> Issue:
     key = FIELD_COLUMNS.get(problem.field)
     if problem.field == "levels" and LEVELS in imported.columns:
         key = LEVELS
@@ -627,8 +624,9 @@ def _issue(problem: Problem, imported: ImportedRow, *, blocking: bool) -> Issue:
         problem.message,
         imported.line,
         column,
-        blocking=blocking,
+        blocking=problem.blocks_saving,
         missing_evidence=problem.missing_evidence,
         warning=not problem.is_error,
         code=problem.code,
+        field=problem.field,
     )

@@ -3,6 +3,8 @@ two cannot drift apart; tests/filings/test_spreadsheet_roundtrip.py holds them t
 
 from dataclasses import dataclass
 
+from .. import rules
+
 TITLE = "第二批1+X证书制度试点院校情况汇总表"
 SHEET_TITLE = "附件2"
 EVIDENCE_SHEET_TITLE = "佐证材料"
@@ -60,14 +62,9 @@ COLUMNS = [
 ]
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 
-# The summary lines under the table, with the Summary attribute each shows.
-SUMMARY_LINES = [
-    ("第二批试点学生总规模", "students"),
-    ("第二批试点院校数量(中职)", "secondary_schools"),
-    ("第二批试点院校数量(高职)", "higher_schools"),
-    ("第二批试点院校数量(本科)", "undergraduate_schools"),
-    ("第二批试点院校总规模", "schools"),
-]
+# The summary lines under the table, with the Summary attribute each shows: the notice's
+# words, kept with the rules (the pages show them too).
+SUMMARY_LINES = rules.SUMMARY_LINES
 # Where the summary's label and value stand: under 参与试点专业名称 and 参与试点学生规模,
 # as in the notice's table.
 SUMMARY_LABEL_COLUMN = 6
@@ -83,15 +80,27 @@ EVIDENCE_COLUMNS = [
     Column("dual_qualified_count", "“双师型”教师人数", 10, number=True),
     Column("industry_expert_count", "行业企业专家人数", 10, number=True),
     Column("innovation_team", "国家级教师教学创新团队", 10),
-    Column("training_experience", "职业培训经验", 8),
-    Column("training_experience_note", "培训经验说明", 20),
-    Column("teaching_resources", "教学资源", 8),
-    Column("teaching_resources_note", "教学资源说明", 20),
-    Column("facilities", "实训设施", 16),
-    Column("facilities_note", "实训设施说明", 20),
-    Column("management", "制度与管理", 8),
-    Column("management_note", "制度与管理说明", 20),
+    # The conditions the province attests, named as the forms and the history name them.
+    *(
+        column
+        for key, width in (
+            ("training_experience", 8),
+            ("teaching_resources", 8),
+            ("facilities", 16),
+            ("management", 8),
+        )
+        for column in (
+            Column(key, rules.CONDITIONS[key].short, width),
+            Column(f"{key}_note", f"{rules.CONDITIONS[key].short}说明", 20),
+        )
+    ),
 ]
+# The headings those columns had before the glossary, which files exported then still carry.
+EVIDENCE_EARLIER_HEADINGS = {
+    "职业培训经验": "training_experience",
+    "制度与管理": "management",
+    "制度与管理说明": "management_note",
+}
 EVIDENCE_HEADER_ROW = 2
 
 YES, NO, UNKNOWN = "是", "否", ""

@@ -38,20 +38,23 @@ def compact(value: Any) -> str:
 
 
 class ParseError(ValueError):
-    def __init__(self, message: str, field: str = "") -> None:
+    def __init__(self, message: str, field: str = "", code: str = "unreadable") -> None:
         super().__init__(message)
         self.field = field  # the column key it belongs to, when not the one being parsed
+        self.code = code
 
 
-def parse_count(value: Any, *, what: str, allow_negative: bool = False) -> int | None:
-    """'1,200', '１２０', '120人', '120 名', 120.0 → 120; empty → None."""
+def parse_count(value: Any, *, what: str) -> int | None:
+    """'1,200', '１２０', '120人', '120 名', 120.0 → 120; empty → None. Whether the number
+    is in range is the rules' to judge (rules.count_problems), as for a number typed in a
+    form."""
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ParseError(f"{what}应为整数")
+        raise ParseError(f"{what}应为整数", code="not_integer")
     if isinstance(value, float):
         if not value.is_integer():
-            raise ParseError(f"{what}“{value:g}”不是整数")
+            raise ParseError(f"{what}“{value:g}”不是整数", code="not_integer")
         value = int(value)
     if isinstance(value, int):
         number = value
@@ -62,15 +65,11 @@ def parse_count(value: Any, *, what: str, allow_negative: bool = False) -> int |
         cleaned = re.sub(r"[\s,]", "", raw)
         cleaned = re.sub(r"(人|名|个|所|门)$", "", cleaned)
         if not re.fullmatch(r"-?\d+", cleaned):
-            raise ParseError(f"{what}“{raw[:20]}”不是整数")
-        if len(cleaned.lstrip("-")) > len(str(MAX_COUNT)):
+            raise ParseError(f"{what}“{raw[:20]}”不是整数", code="not_integer")
+        if len(cleaned.lstrip("-")) > len(str(MAX_COUNT)) + 1:
             # Thousands of digits: too large to be real, and too long for int() to parse.
-            raise ParseError(count_too_large(what, f"{cleaned[:12]}…"))
+            raise ParseError(count_too_large(what, f"{cleaned[:12]}…"), code="count_too_large")
         number = int(cleaned)
-    if number < 0 and not allow_negative:
-        raise ParseError(f"{what}“{number}”不能为负数")
-    if abs(number) > MAX_COUNT:
-        raise ParseError(count_too_large(what, number))
     return number
 
 

@@ -25,6 +25,7 @@ from ..models import PilotRow, School, SchoolType
 from ..rules import Problem, Severity, normalize_name
 from ..selectors import filing_state
 from ..services import (
+    DUPLICATE_ROW,
     NOT_EDITABLE,
     EditConflict,
     FilingError,
@@ -234,6 +235,28 @@ def rows_bulk_confirm_view(request: HttpRequest, code: str) -> HttpResponse:
     return redirect(target)
 
 
+def _place_error(error: FilingError, school_form: SchoolForm, formset) -> None:
+    """A refusal next to what it concerns: a certificate the school already has beside that
+    certificate, anything else above the school's name and type."""
+    if error.code == DUPLICATE_ROW:
+        certificate = error.params.get("certificate")
+        for form in formset.forms:
+            if form.cleaned_data["certificate"].pk == certificate:
+                form.add_error("certificate", error.message)
+                return
+    school_form.add_error(None, error.message)
+
+
+PENDING = "已保存，尚待补充（提交前须补齐）：{items}"
+
+
+def _flash_pending(request: HttpRequest, pending: list[Problem]) -> None:
+    """Evidence saved without: the row is stored, and says what is still to complete."""
+    if pending:
+        items = "；".join(p.message.rstrip("。") for p in pending)
+        messages.warning(request, PENDING.format(items=items) + "。")
+
+
 def _school_suggestions(filing) -> list[str]:
     return list(
         School.objects.filter(filing=filing).order_by("name_key").values_list("name", flat=True)
@@ -269,22 +292,11 @@ def school_add(request: HttpRequest, code: str) -> HttpResponse:
                 rows_data=[form.row_data() for form in formset.forms],
             )
         except FilingError as error:
-            # A certificate the school already has belongs next to that certificate.
-            duplicate = next(
-                (
-                    form
-                    for form in formset.forms
-                    if f"“{form.cleaned_data['certificate'].name}”这一行" in error.message
-                ),
-                None,
-            )
-            if duplicate is not None:
-                duplicate.add_error("certificate", error.message)
-            else:
-                school_form.add_error(None, error.message)
+            _place_error(error, school_form, formset)
         else:
             names = "、".join(row.certificate.name for row in rows)
             messages.success(request, f"已添加“{school.name}”：{names}。")
+            _flash_pending(request, [p for form in formset.forms for p in form.pending])
             if "add_another" in request.POST:
                 return redirect("filings:school_add", code=code)
             return redirect(reverse("filings:rows", args=[code]) + f"#school-{school.pk}")
@@ -321,7 +333,7 @@ def school_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             current_values = school_snapshot(school)
             retry_from(form, "school_version", school.version)
         except FilingError as error:
-            form.add_error(None, error.message)
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, f"“{school.name}”已保存。")
             return redirect(reverse("filings:rows", args=[code]) + f"#school-{school.pk}")
@@ -381,35 +393,24 @@ def row_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.row_data()
-        other = (
-            PilotRow.objects.filter(school=row.school, certificate=data["certificate"])
-            .exclude(pk=row.pk)
-            .exists()
-        )
-        if other:
-            form.add_error(
-                "certificate", f"“{row.school.name}”已有“{data['certificate'].name}”这一行。"
+        try:
+            row_update(
+                row=row,
+                user=request.user,
+                data=data,
+                expected_version=form.cleaned_data.get("row_version"),
             )
+        except EditConflict as error:
+            conflict = True
+            form.add_error(None, error.message)
+            row = access.get_row(filing, pk)
+            retry_from(form, "row_version", row.version)
+        except FilingError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            try:
-                row_update(
-                    row=row,
-                    user=request.user,
-                    data=data,
-                    expected_version=form.cleaned_data.get("row_version"),
-                )
-            except EditConflict as error:
-                conflict = True
-                form.add_error(None, error.message)
-                row = access.get_row(filing, pk)
-                retry_from(form, "row_version", row.version)
-            except FilingError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request, f"“{row.school.name} · {data['certificate'].name}”已保存。"
-                )
-                return redirect(reverse("filings:rows", args=[code]) + f"#row-{row.pk}")
+            messages.success(request, f"“{row.school.name} · {data['certificate'].name}”已保存。")
+            _flash_pending(request, form.pending)
+            return redirect(reverse("filings:rows", args=[code]) + f"#row-{row.pk}")
     return render(
         request,
         "filings/row_edit.html",

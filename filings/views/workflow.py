@@ -10,6 +10,7 @@ from ..forms import ExtendForm, ReturnForm, ScanForm, SubmitForm
 from ..selectors import current_scan, filing_state
 from ..services import (
     EXTEND_NOT_AWAITING,
+    RETURN_NEEDS_REASON,
     FilingError,
     filing_accept,
     filing_extend,
@@ -108,7 +109,7 @@ def review_action(request: HttpRequest, code: str) -> HttpResponse:
         elif action == "return":
             form = ReturnForm(request.POST)
             if not form.is_valid():
-                raise FilingError("退回时必须填写原因。")
+                raise FilingError(RETURN_NEEDS_REASON, code="no_reason", field="reason")
             filing_return(filing=filing, user=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, f"已退回{filing.unit.name}的汇总表。")
         elif action == "extend":

@@ -117,7 +117,7 @@ def test_staff_import_preview_confirm_and_export(page, page_guard, live_server, 
     expect(page.locator("#bulk-count")).to_have_text("已选 3 行")
     page.get_by_label("确认所选行均具备培训经验").check()
     page.get_by_label("确认所选行中尚未填写招生年份的专业近3年均有招生").check()
-    page.get_by_label("教学条件和实训设施（条件4）").select_option(label="自有")
+    page.get_by_label("教学条件和实习实训设施设备（条件4）").select_option(label="自有")
     page.get_by_role("button", name="确认所选行").click()
     expect(page.get_by_text("已批量确认 3 行")).to_be_visible()
 

@@ -329,7 +329,7 @@ def test_more_experts_than_the_team_is_an_error(batch):
     ("field", "label"),
     [
         ("training_experience", "具备相关领域职业培训经验（条件1）"),
-        ("teaching_resources", "人才培养方案、国家教学标准落实和教学资源完备（条件2）"),
+        ("teaching_resources", "人才培养方案完备、落实国家教学标准、教学资源满足需要（条件2）"),
         ("management", "制度体系健全、教学管理规范、团队保障有力（条件5）"),
     ],
 )

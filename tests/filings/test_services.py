@@ -579,8 +579,9 @@ def test_an_invalid_row_update_changes_nothing_not_even_the_version(filing, staf
     school = f.make_school(filing)
     row = f.make_row(filing, school, f.certificate(1))
     f.make_row(filing, school, f.certificate(2))
-    with pytest.raises(ValidationError):
+    with pytest.raises(FilingError) as refused:
         row_update(row=row, user=staff, data={"certificate": f.certificate(2)}, expected_version=1)
+    assert (refused.value.code, refused.value.field) == ("duplicate_row", "certificate")
     with pytest.raises(ValidationError):
         row_update(row=row, user=staff, data={"student_count": "很多"}, expected_version=1)
     stored = fresh_row(row)

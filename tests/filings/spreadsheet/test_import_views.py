@@ -200,9 +200,10 @@ def test_the_preview_marks_the_cells_with_problems(staff_client, filed):
     response = staff_client.get(url("import_preview"))
     text = page(response)
 
-    assert marked_cells(response, "cell-error") == ["网店运营推广（特级）"]
-    # 3 majors announced, 2 listed (an error stored with the row) and no remarks (a warning).
-    assert marked_cells(response, "cell-warning") == ["3", ""]
+    # 3 majors announced, 2 listed: refused, as the row's form refuses it; no remarks: a
+    # warning.
+    assert marked_cells(response, "cell-error") == ["网店运营推广（特级）", "3"]
+    assert marked_cells(response, "cell-warning") == [""]
     assert "第6行 D列：证书等级“特级”不存在" in text
     assert "不能导入" in text
     assert 'value="confirm"' not in text  # nothing to confirm while a problem blocks

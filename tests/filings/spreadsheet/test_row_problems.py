@@ -103,7 +103,7 @@ def test_a_missing_school_name(batch):
     """The first row has no school above it to be merged with."""
     result = read_rows(batch, GOOD(school=None), GOOD(school="湖北工程学院"))
     [issue] = blocking_at(result, 5)
-    assert str(issue) == "第5行 B列：未填写试点院校名称"
+    assert str(issue) == "第5行 B列：请填写试点院校名称。"
     assert not blocking_at(result, 6)
 
 
@@ -189,18 +189,17 @@ def test_a_blocked_file_writes_nothing(batch, filing):
 # --- problems that come in with the rows -------------------------------------------------------
 
 
-def test_a_major_count_that_differs_from_the_majors_listed_is_imported_and_flagged(batch, filing):
+def test_a_major_count_that_differs_from_the_majors_listed_blocks_as_in_the_form(batch, filing):
+    # The row's edit form refuses this count: the import refuses it on its cell (issue #11).
     result = read_rows(batch, GOOD(major_count=3, majors="电子商务、市场营销"))
     [issue] = [i for i in issues_at(result, 5) if i.column == "E"]
     assert str(issue) == "第5行 E列：参与试点专业数量填写为 3，但列出了 2 个专业。"
-    assert not issue.blocking and not issue.warning and not issue.missing_evidence
-    assert not result.blocking
+    assert issue.blocking and not issue.warning and not issue.missing_evidence
+    assert result.blocking
 
-    filing_import(filing=filing, user=None, result=result, filename="附件2.xlsx")
-    row = PilotRow.objects.get(filing=filing)
-    assert (row.major_count, row.major_names) == (3, ["电子商务", "市场营销"])
-    check = check_filing(filing, rows_for_check(filing))
-    assert "major_count" in [p.code for p in check.row_problems[row.pk]]
+    with pytest.raises(FilingError):
+        filing_import(filing=filing, user=None, result=result, filename="附件2.xlsx")
+    assert not PilotRow.objects.filter(filing=filing).exists()
 
 
 def test_missing_evidence_is_imported_as_a_draft_that_cannot_be_submitted(batch, filing):

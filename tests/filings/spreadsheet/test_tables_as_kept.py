@@ -392,7 +392,9 @@ def test_a_heading_not_understood_is_listed_with_what_was_expected(batch):
 def test_a_column_missing_from_the_file_is_said_and_its_problems_placed_on_it(batch):
     header = [h for h in w.HEADER if h != "参与试点学生规模"]
     rows = [[v for i, v in enumerate(THREE_ROWS[0]) if i != 6]]
-    result = read(w.workbook_bytes([header, *rows]), batch)
+    # Without its student number, a row is one its form would not save: the import blocks.
+    result = read_attachment2(w.workbook_bytes([header, *rows]), batch=batch, unit=None)
+    assert result.blocking
     assert note_with(result, "文件中没有以下栏目：参与试点学生规模")
     placed = {i.column for i in result.all_issues if i.code.startswith("student")}
     assert placed == {"文件中没有“参与试点学生规模”栏"}
@@ -432,7 +434,7 @@ def test_an_empty_school_cell_on_the_first_row_is_an_error(batch):
     lines = [w.HEADER, w.row(index=1, school=None)]
     result = read_attachment2(w.workbook_bytes(lines), batch=batch, unit=None)
     assert [(i.line, i.column, i.message) for i in result.all_issues if i.blocking] == [
-        (2, "B", "未填写试点院校名称")
+        (2, "B", "请填写试点院校名称。")
     ]
 
 

@@ -40,8 +40,8 @@ def test_adding_a_school_with_a_student_number_no_school_has(staff_client, filin
     ("name", "label"),
     [
         ("team_size", "培训团队人数"),
-        ("dual_qualified_count", "其中“双师型”教师"),
-        ("industry_expert_count", "其中行业企业专家"),
+        ("dual_qualified_count", "“双师型”教师人数"),
+        ("industry_expert_count", "行业企业专家人数"),
         ("major_count", "参与试点专业数量"),
     ],
 )

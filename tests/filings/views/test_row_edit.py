@@ -122,7 +122,7 @@ def test_moving_a_row_to_a_certificate_the_school_already_has_is_refused(
     response = staff_client.post(edit_url(row), edit_data(1, position=2))
     assert response.status_code == 200
     assert errors_next_to(page(response), "certificate") == [
-        "“武汉船舶职业技术学院”已有“网店运营推广”这一行。"
+        "“武汉船舶职业技术学院”已有“网店运营推广”这一行，请编辑该行，不要重复添加。"
     ]
     assert stored(row).certificate.position == 1
 

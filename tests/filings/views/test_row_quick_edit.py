@@ -44,7 +44,7 @@ def test_it_saves_and_returns_to_the_row(staff_client, row, filing):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"student_count": "0"}, "参与试点学生规模应为正整数。"),
+        ({"student_count": "0"}, "参与试点学生规模应为正整数，现为 0。"),
         ({"student_count": ""}, "请填写参与试点学生规模。"),
         ({"levels": []}, "至少选择一个证书等级（初级、中级、高级）。"),
         ({"major_count": "5"}, "参与试点专业数量填写为 5，但列出了 2 个专业。"),

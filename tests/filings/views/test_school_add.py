@@ -150,16 +150,18 @@ def test_no_level_is_an_error_next_to_the_levels(staff_client, filing):
     assert nothing_saved(filing)
 
 
-def test_the_same_certificate_twice_in_one_submission_is_an_error_on_the_second(
-    staff_client, filing
-):
+def test_the_same_certificate_twice_in_one_submission_is_an_error_on_both(staff_client, filing):
+    # The rule the importer applies to two lines of one school: each names the other.
     data = school_add_data({"certificate_position": 1}, {"certificate_position": 1})
     response = add(staff_client, data)
     assert response.status_code == 200
     html = page(response)
-    assert errors_next_to(html, "rows-0-certificate") == []
+    first, second = "第1个证书（电子商务数据分析）", "第2个证书（电子商务数据分析）"
+    assert errors_next_to(html, "rows-0-certificate") == [
+        f"{first}与{second}重复：同一院校、同一证书只能填写一行。"
+    ]
     assert errors_next_to(html, "rows-1-certificate") == [
-        "“电子商务数据分析”已在第1个证书中填写：同一院校同一证书只填一行。"
+        f"{second}与{first}重复：同一院校、同一证书只能填写一行。"
     ]
     assert nothing_saved(filing)
 
