@@ -35,7 +35,7 @@ from ..rules import (
 from ..unit_names import known_unit_names
 from . import layout
 from .evidence import apply_evidence, read_evidence
-from .grid import Grid, read_grid
+from .grid import MAX_LINES, Grid, read_grid
 from .guard import CORRUPT, RefusedFile, check_workbook_bytes
 from .header_lines import check_unit, checked_contact_fields, read_header_lines
 from .headings import LEVEL_FLAGS, LEVELS, Header, describe_headings_found, find_header
@@ -57,7 +57,12 @@ from .parsing import (
 logger = logging.getLogger(__name__)
 
 MAX_DATA_ROWS = 10_000
-TOO_MANY_ROWS = f"文件超过 {MAX_DATA_ROWS} 行数据，请拆分后分别核对。"
+TOO_MANY_ROWS = f"文件超过 {MAX_DATA_ROWS:,} 行数据，请拆分后分别核对。"
+# The sheet itself is too long, whatever its rows (template lines numbered far down, say).
+TOO_MANY_LINES = (
+    f"工作表超过 {MAX_LINES:,} 行（含编号但未填写的空行），平台不再往下读取。"
+    "请删除表格下方多余的行，另存后再上传。"
+)
 NO_HEADER = (
     "没有找到附件2的表头：请确认前 30 行中有“试点院校名称”“学校类型”“参与试点证书及等级”"
     "等栏目名称。"
@@ -389,7 +394,7 @@ def _read_rows(
     merged: dict[tuple[int, tuple[int, int]], list[int]] = {}
     previous: dict[str, Any] | None = None
     if grid.truncated:
-        result.issues.append(Issue(TOO_MANY_ROWS))
+        result.issues.append(Issue(TOO_MANY_LINES))
         return []
     for line in grid.lines():
         if line <= header.line:

@@ -193,7 +193,8 @@ def test_a_sheet_past_the_lines_scanned_is_refused_whatever_its_rows(batch):
     # One school, far below the rows an import takes; what is too long is the sheet itself
     # (30,000 non-empty lines are read at most, which also bounds what a hostile file costs).
     result = read_attachment2(a_row_and_numbered_lines(grid.MAX_LINES + 1), batch=batch, unit=None)
-    assert [i.message for i in result.issues] == [importer.TOO_MANY_ROWS]
+    assert [i.message for i in result.issues] == [importer.TOO_MANY_LINES]
+    assert "工作表超过 30,000 行" in importer.TOO_MANY_LINES
     assert result.rows == [] and result.blocking
 
 
