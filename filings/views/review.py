@@ -75,7 +75,6 @@ STATE_GROUP_LABELS = {
     NOT_SUBMITTED: "未提交（未开始、草稿、已退回）",
     SUBMITTED_OR_ACCEPTED: "已提交（含已确认）",
 }
-LATE = "late"
 
 
 def in_filter(line: BoardLine, state: str, late: bool) -> bool:
