@@ -337,6 +337,8 @@ class EventKind(models.TextChoices):
     RETURNED = "returned", "退回"
     ACCEPTED = "accepted", "确认"
     EXTENDED = "extended", "延期"
+    REMINDED = "reminded", "催报"
+    UNACCEPTED = "unaccepted", "撤销确认"
 
 
 class FilingEvent(models.Model):

@@ -12,32 +12,60 @@ from .models import Filing, Role
 
 logger = logging.getLogger(__name__)
 
+# What the reviewer's page says after an action that e-mails the unit.
+NOTIFIED = "已发送通知邮件至 {addresses}。"
+NOBODY_NOTIFIED = "未能通知{unit}：该单位没有填写邮箱的工作人员账号，汇总表表头也未填写联系邮箱。"
+
 
 def unit_addresses(filing: Filing) -> list[str]:
-    return list(
+    """Where e-mail about a filing goes: the unit's active staff accounts with an e-mail, then
+    the contact address in the filing's own header, each address once. The header's contact
+    is often the only address a unit has given (accounts are made without one), and is often
+    also a staff member's: compared without case, so that nobody gets two copies."""
+    staff = (
         User.objects.filter(
             is_active=True,
             portal_profile__role=Role.UNIT_STAFF,
             portal_profile__unit=filing.unit,
         )
         .exclude(email="")
+        .order_by("email")
         .values_list("email", flat=True)
     )
+    addresses: list[str] = []
+    seen: set[str] = set()
+    for address in [*staff, filing.contact_email]:
+        address = (address or "").strip()
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            addresses.append(address)
+    return addresses
 
 
-def notify_unit(filing: Filing, message: str, **context) -> int:
-    """Send one e-mail to the unit's staff: `message` names its templates,
-    filings/email/<message>_subject.txt and <message>.txt, which are given the filing, the
-    link to it and `context`. A mail failure is logged, never raised: the review action it
-    reports has already been saved and is on the unit's page."""
-    recipients = unit_addresses(filing)
+def notified_text(filing: Filing, addresses: list[str]) -> str:
+    """The reviewer's page names who was told, or says why nobody could be."""
+    if not addresses:
+        return NOBODY_NOTIFIED.format(unit=filing.unit.name)
+    return NOTIFIED.format(addresses="、".join(addresses))
+
+
+def notify_unit(
+    filing: Filing, message: str, *, recipients: list[str] | None = None, **context
+) -> list[str]:
+    """Send one e-mail to the unit (unit_addresses, unless the caller decided `recipients`
+    already): `message` names its templates, filings/email/<message>_subject.txt and
+    <message>.txt, which are given the filing, the link to it and `context`. Returns the
+    addresses written to. A mail failure is logged, never raised (and nobody is returned):
+    the review action it reports has already been saved and is on the unit's page."""
+    if recipients is None:
+        recipients = unit_addresses(filing)
     if not recipients:
-        return 0
+        return []
     link = settings.PORTAL_BASE_URL + reverse("filings:unit_home", args=[filing.unit.code])
     context = {"filing": filing, "link": link, **context}
     try:
         subject = render_to_string(f"filings/email/{message}_subject.txt", context).strip()
-        return send_mail(
+        sent = send_mail(
             f"[1+X试点报送] {subject}",
             render_to_string(f"filings/email/{message}.txt", context).strip() + "\n",
             settings.DEFAULT_FROM_EMAIL,
@@ -45,4 +73,5 @@ def notify_unit(filing: Filing, message: str, **context) -> int:
         )
     except Exception:
         logger.exception("Could not e-mail unit %s about its filing", filing.unit.code)
-        return 0
+        return []
+    return list(recipients) if sent else []

@@ -8,7 +8,7 @@ national.py.
 
 from dataclasses import dataclass
 
-from .models import Filing, PilotRow, StampedScan
+from .models import Filing, FilingState, PilotRow, StampedScan
 from .rules import FilingCheck, check_filing
 from .summary import CertificateShare, Summary, distribution, summarize
 
@@ -26,6 +26,19 @@ def current_scan(filing: Filing) -> StampedScan | None:
         return None
     scan.filing = filing  # judged against the filing as the caller holds it
     return scan if scan.is_current() else None
+
+
+def next_to_review(filing: Filing) -> Filing | None:
+    """The next filing of the batch waiting for a review, by unit code after this one's (and
+    from the start again past the last), so that a reviewer can go through them in order."""
+    waiting = list(
+        Filing.objects.filter(batch=filing.batch_id, state=FilingState.SUBMITTED)
+        .exclude(pk=filing.pk)
+        .select_related("unit")
+        .order_by("unit__code")
+    )
+    after = [other for other in waiting if other.unit.code > filing.unit.code]
+    return (after or waiting or [None])[0]
 
 
 @dataclass

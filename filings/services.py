@@ -6,6 +6,7 @@ They take keyword arguments only and know nothing of requests.
 """
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -25,8 +26,9 @@ from .models import (
     School,
     SchoolStatus,
     StampedScan,
+    SubmittingUnit,
 )
-from .notifications import notify_unit
+from .notifications import notify_unit, unit_addresses
 from .rules import (
     CONDITIONS,
     NOT_ATTESTED,
@@ -686,6 +688,7 @@ NO_CURRENT_SCAN = "尚未上传与当前表格版本对应的盖章扫描件（�
 WARNINGS_NOT_ACKNOWLEDGED = "请确认已阅读全部 {n} 条提醒。"
 RETURN_NEEDS_REASON = "退回时必须填写原因。"
 NOT_SUBMITTED = "只有已提交的汇总表可以确认或退回。"
+NOT_ACCEPTED = "只有已确认的汇总表可以撤销确认。"
 
 
 def submission_blockers(
@@ -734,6 +737,26 @@ def filing_submit(*, filing: Filing, user, acknowledged: bool, now: datetime | N
     )
 
 
+@dataclass(frozen=True)
+class Reviewed:
+    """What a reviewer's action leaves: the filing as saved, and the addresses the e-mail
+    about it goes to (empty when the unit has none), for the page to name."""
+
+    filing: Filing
+    notified: list[str]
+
+
+def _notify(filing: Filing, message: str, **context) -> list[str]:
+    """E-mail the unit once the action is committed (an action rolled back tells nobody).
+    The addresses are decided now, with the action, so that the page can name them."""
+    recipients = unit_addresses(filing)
+    if recipients:
+        transaction.on_commit(
+            lambda: notify_unit(filing, message, recipients=recipients, **context)
+        )
+    return recipients
+
+
 def _review(filing: Filing) -> Filing:
     filing = Filing.objects.select_for_update().select_related("batch", "unit").get(pk=filing.pk)
     if filing.state != FilingState.SUBMITTED:
@@ -742,7 +765,7 @@ def _review(filing: Filing) -> Filing:
 
 
 @transaction.atomic
-def filing_return(*, filing: Filing, user, reason: str, now: datetime | None = None) -> Filing:
+def filing_return(*, filing: Filing, user, reason: str, now: datetime | None = None) -> Reviewed:
     reason = (reason or "").strip()
     if not reason:
         raise FilingError(RETURN_NEEDS_REASON, code="no_reason", field="reason")
@@ -753,12 +776,11 @@ def filing_return(*, filing: Filing, user, reason: str, now: datetime | None = N
     filing.reviewed_by = user
     filing.save()
     _record(filing, user, EventKind.RETURNED, note=reason, at=filing.reviewed_at)
-    transaction.on_commit(lambda: notify_unit(filing, "returned", reason=reason))
-    return filing
+    return Reviewed(filing, _notify(filing, "returned", reason=reason))
 
 
 @transaction.atomic
-def filing_accept(*, filing: Filing, user, now: datetime | None = None) -> Filing:
+def filing_accept(*, filing: Filing, user, now: datetime | None = None) -> Reviewed:
     filing = _review(filing)
     filing.state = FilingState.ACCEPTED
     filing.return_reason = ""
@@ -766,8 +788,47 @@ def filing_accept(*, filing: Filing, user, now: datetime | None = None) -> Filin
     filing.reviewed_by = user
     filing.save()
     _record(filing, user, EventKind.ACCEPTED, at=filing.reviewed_at)
-    transaction.on_commit(lambda: notify_unit(filing, "accepted"))
-    return filing
+    return Reviewed(filing, _notify(filing, "accepted"))
+
+
+@transaction.atomic
+def filing_unaccept(*, filing: Filing, user, now: datetime | None = None) -> Reviewed:
+    """Undo an acceptance made by mistake: the filing is submitted again and waits for a
+    review. Who accepted it, and when, stays in the history."""
+    filing = Filing.objects.select_for_update().select_related("batch", "unit").get(pk=filing.pk)
+    if filing.state != FilingState.ACCEPTED:
+        raise FilingError(NOT_ACCEPTED)
+    filing.state = FilingState.SUBMITTED
+    filing.reviewed_at = None
+    filing.reviewed_by = None
+    filing.save()
+    _record(filing, user, EventKind.UNACCEPTED, at=now)
+    # The unit was told its table was accepted: it is told that this no longer holds.
+    return Reviewed(filing, _notify(filing, "unaccepted"))
+
+
+@transaction.atomic
+def filings_remind(*, batch, user, now: datetime | None = None) -> list[Reviewed]:
+    """Remind every unit that has not submitted its filing of `batch` (not started, draft or
+    returned): each is e-mailed, and the reminder is recorded in its history with the time
+    and the addresses. A unit that never opened its filing gets its empty one now, so that
+    the reminder has a history to be recorded in. Returns one entry per unit, by unit code."""
+    now = now or timezone.now()
+    for unit in SubmittingUnit.objects.exclude(filings__batch=batch):
+        Filing.objects.get_or_create(unit=unit, batch=batch)
+    filings = (
+        Filing.objects.select_for_update()
+        .select_related("batch", "unit")
+        .filter(batch=batch, state__in=EDITABLE_STATES)
+        .order_by("unit__code")
+    )
+    reminded = []
+    for filing in filings:
+        notified = _notify(filing, "reminded", past_deadline=filing.is_past_deadline(now))
+        note = "通知邮件发送至 " + "、".join(notified) if notified else "无可通知的邮箱"
+        _record(filing, user, EventKind.REMINDED, "尚未提交", note=note, at=now)
+        reminded.append(Reviewed(filing, notified))
+    return reminded
 
 
 # An extension is for a unit that is late by days, not a way to leave a filing open: a
@@ -808,7 +869,9 @@ def extension_date_problem(filing: Filing, until: datetime, now: datetime | None
 
 
 @transaction.atomic
-def filing_extend(*, filing: Filing, user, until: datetime, now: datetime | None = None) -> Filing:
+def filing_extend(
+    *, filing: Filing, user, until: datetime, now: datetime | None = None
+) -> Reviewed:
     filing = Filing.objects.select_for_update().select_related("batch", "unit").get(pk=filing.pk)
     # Only a filing the unit still has to (re)submit has a deadline that matters: a submitted
     # filing waits for the reviewer, an accepted one is done.
@@ -823,7 +886,7 @@ def filing_extend(*, filing: Filing, user, until: datetime, now: datetime | None
     filing.deadline_extended_to = until
     filing.save(update_fields=["deadline_extended_to", "updated_at"])
     fmt = "%Y-%m-%d %H:%M"
-    transaction.on_commit(lambda: notify_unit(filing, "extended", until=until))
+    notified = _notify(filing, "extended", until=until)
     _record(
         filing,
         user,
@@ -838,4 +901,4 @@ def filing_extend(*, filing: Filing, user, until: datetime, now: datetime | None
         ],
         at=now,
     )
-    return filing
+    return Reviewed(filing, notified)

@@ -7,6 +7,7 @@ app_name = "filings"
 urlpatterns = [
     path("filing/", unit.my_filing, name="my_filing"),
     path("review/", review.board, name="review_board"),
+    path("review/remind/", review.remind, name="remind"),
     path("review/national/", review.national, name="national"),
     path("review/national.xlsx", review.national_export, name="national_export"),
     path("units/<str:code>/", unit.unit_home, name="unit_home"),
@@ -28,4 +29,5 @@ urlpatterns = [
     path("units/<str:code>/scan/<int:pk>/", workflow.scan_download, name="scan_download"),
     path("units/<str:code>/submit/", workflow.submit, name="submit"),
     path("units/<str:code>/review/", workflow.review_action, name="review"),
+    path("units/<str:code>/review/accept/", workflow.accept, name="accept"),
 ]

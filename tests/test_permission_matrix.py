@@ -108,6 +108,18 @@ CASES = [
         )
         for name in ("review_board", "national", "national_export")
     ],
+    # The reminder to every unit not yet submitted: reviewers only, POST only.
+    Case(
+        "remind",
+        "filings:remind",
+        expected={
+            "anonymous": (LOGIN, LOGIN),
+            "staff": (405, 404),
+            "other_staff": (405, 404),
+            "reviewer": (405, To("/review/")),
+            "outsider": (405, 404),
+        },
+    ),
     Case("unit_home", "filings:unit_home", expected=read_page()),
     Case("header", "filings:header", expected=write_page(302)),
     Case("history", "filings:history", expected=read_page()),
@@ -169,6 +181,19 @@ CASES = [
             "other_staff": (405, 404),
             "reviewer": (405, 302),
             "outsider": (405, 404),
+        },
+    ),
+    # The confirmation before accepting. The filing here is a draft: the reviewer is sent
+    # back to its page, told that only a submitted filing can be accepted.
+    Case(
+        "accept",
+        "filings:accept",
+        expected={
+            "anonymous": (LOGIN, LOGIN),
+            "staff": (404, 404),
+            "other_staff": (404, 404),
+            "reviewer": (To("/units/420000/"), To("/units/420000/")),
+            "outsider": (404, 404),
         },
     ),
     # --- the other unit's own code, with ids of 湖北省's filing -------------------------------
@@ -336,6 +361,7 @@ class World:
         if case.url_name.startswith("filings:") and case.url_name not in (
             "filings:my_filing",
             "filings:review_board",
+            "filings:remind",
             "filings:national",
             "filings:national_export",
         ):
@@ -464,6 +490,9 @@ def test_the_permission_matrix(client, world, case, role, method):
         if role not in ("staff", "reviewer"):
             assert after["420000"] == before["420000"]
         if role != "other_staff":
+            if case.url_name == "filings:remind":
+                # The reminder goes to every unit not yet submitted: each history records it.
+                del after["430000"]["events"], before["430000"]["events"]
             assert after["430000"] == before["430000"]
 
 

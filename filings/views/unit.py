@@ -16,7 +16,7 @@ from certificates.models import days_until
 from .. import access
 from ..forms import ExtendForm, HeaderForm, ReturnForm
 from ..models import FilingState as State
-from ..selectors import filing_state
+from ..selectors import filing_state, next_to_review
 from ..services import EditConflict, FilingError, header_snapshot, header_update
 from .common import current_batch, retry_from
 
@@ -116,6 +116,7 @@ def unit_home_page(
     """The unit's home; a refused extension comes back here with its errors by the date."""
     state = filing_state(filing)
     now = timezone.now()
+    is_reviewer = access.is_reviewer(request.user)
     return render(
         request,
         "filings/unit_home.html",
@@ -125,8 +126,9 @@ def unit_home_page(
             "steps": checklist(filing.unit.code, state),
             "days_left": days_until(filing.deadline, now),
             "past_deadline": filing.is_past_deadline(now),
-            "is_reviewer": access.is_reviewer(request.user),
+            "is_reviewer": is_reviewer,
             "can_edit": access.can_edit(request.user, filing),
+            "next_to_review": next_to_review(filing) if is_reviewer else None,
             "return_form": ReturnForm(),
             "extend_form": extend_form or ExtendForm(),
         },

@@ -7,15 +7,19 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from .. import access
 from ..forms import ExtendForm, ReturnForm, ScanForm, SubmitForm
+from ..models import FilingState
+from ..notifications import notified_text
 from ..selectors import current_scan, filing_state
 from ..services import (
     EXTEND_NOT_AWAITING,
+    NOT_SUBMITTED,
     RETURN_NEEDS_REASON,
     FilingError,
     filing_accept,
     filing_extend,
     filing_return,
     filing_submit,
+    filing_unaccept,
     scan_upload,
     submission_blockers,
 )
@@ -98,20 +102,55 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
+def accept(request: HttpRequest, code: str) -> HttpResponse:
+    """Accepting is a step of its own: the reviewer sees what is being accepted, then
+    confirms. (The unit's page links here; the undo is on that page afterwards.)"""
+    filing = access.get_review_filing_for_user(request.user, code, current_batch())
+    if filing.state != FilingState.SUBMITTED:
+        messages.error(request, NOT_SUBMITTED)
+        return redirect("filings:unit_home", code=code)
+    if request.method == "POST":
+        try:
+            reviewed = filing_accept(filing=filing, user=request.user)
+        except FilingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                f"已确认{filing.unit.name}的汇总表。" + notified_text(filing, reviewed.notified),
+            )
+        return redirect("filings:unit_home", code=code)
+    return render(
+        request,
+        "filings/accept.html",
+        {"filing": filing, "state": filing_state(filing), "is_reviewer": True},
+    )
+
+
 @require_POST
 def review_action(request: HttpRequest, code: str) -> HttpResponse:
     filing = access.get_review_filing_for_user(request.user, code, current_batch())
     action = request.POST.get("action")
     try:
-        if action == "accept":
-            filing_accept(filing=filing, user=request.user)
-            messages.success(request, f"已确认{filing.unit.name}的汇总表。")
-        elif action == "return":
+        if action == "return":
             form = ReturnForm(request.POST)
             if not form.is_valid():
                 raise FilingError(RETURN_NEEDS_REASON, code="no_reason", field="reason")
-            filing_return(filing=filing, user=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, f"已退回{filing.unit.name}的汇总表。")
+            reviewed = filing_return(
+                filing=filing, user=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(
+                request,
+                f"已退回{filing.unit.name}的汇总表。" + notified_text(filing, reviewed.notified),
+            )
+        elif action == "unaccept":
+            reviewed = filing_unaccept(filing=filing, user=request.user)
+            messages.success(
+                request,
+                f"已撤销对{filing.unit.name}汇总表的确认，汇总表恢复为“已提交”。"
+                + notified_text(filing, reviewed.notified),
+            )
         elif action == "extend":
             if not filing.is_editable:
                 # No date form is shown for such a filing: the refusal is a message.
@@ -121,9 +160,11 @@ def review_action(request: HttpRequest, code: str) -> HttpResponse:
                 # The date is wrong: say so next to it, on the page the reviewer came from.
                 return unit_home_page(request, filing, extend_form=form)
             until = form.deadline
-            filing_extend(filing=filing, user=request.user, until=until)
+            reviewed = filing_extend(filing=filing, user=request.user, until=until)
             messages.success(
-                request, f"{filing.unit.name}的截止时间已延至 {until:%Y-%m-%d %H:%M}。"
+                request,
+                f"{filing.unit.name}的截止时间已延至 {until:%Y-%m-%d %H:%M}。"
+                + notified_text(filing, reviewed.notified),
             )
         else:
             raise FilingError("未知操作。")

@@ -177,6 +177,8 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
 
     login(page, base, "reviewer")
     page.get_by_role("link", name="湖北省").click()
+    # Accepting asks for a confirmation first.
+    page.get_by_role("link", name="确认汇总表").click()
     page.get_by_role("button", name="确认汇总表").click()
     expect(page.locator(".state-badge")).to_have_text("已确认")
     page.get_by_role("link", name="操作记录").click()

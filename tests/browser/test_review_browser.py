@@ -1,6 +1,7 @@
 """A reviewer follows a filing period: who is missing, return, resubmission, acceptance,
 and the national workbook whose figures match the board."""
 
+import re
 from datetime import timedelta
 from io import BytesIO
 
@@ -52,6 +53,11 @@ def test_a_reviewer_returns_then_accepts_and_downloads_the_national_workbook(
     missing_count = missing.count()
     assert missing_count == 4  # the demo leaves four units without a filing
     save_screenshot(page, "review-board-missing")
+    # The units not yet submitted are reminded in one go; the page says who was told.
+    page.get_by_role("button", name="未提交的单位发送催报邮件").click()
+    told = page.get_by_role("alert").filter(has_text=re.compile("催报邮件|未能通知"))
+    expect(told.first).to_be_visible()
+    expect(page.locator("form").filter(has_text="上次催报：")).to_be_visible()
 
     page.get_by_role("link", name="各单位报送情况").click()
     page.get_by_role("link", name="湖北省").click()
@@ -89,6 +95,15 @@ def test_a_reviewer_returns_then_accepts_and_downloads_the_national_workbook(
     page.get_by_role("button", name="筛选").click()
     expect(page.locator("table.board-table")).to_contain_text("湖北省")
     page.get_by_role("link", name="湖北省").click()
+    # Accepting asks first; a mistaken acceptance can be undone, and then done again.
+    page.get_by_role("link", name="确认汇总表").click()
+    expect(page.get_by_role("heading", name="确认湖北省的汇总表？")).to_be_visible()
+    page.get_by_role("button", name="确认汇总表").click()
+    expect(page.locator(".state-badge")).to_have_text("已确认")
+    expect(page.get_by_role("alert").first).to_contain_text("已确认湖北省的汇总表。")
+    page.get_by_role("button", name="撤销确认").click()
+    expect(page.locator(".state-badge")).to_have_text("已提交")
+    page.get_by_role("link", name="确认汇总表").click()
     page.get_by_role("button", name="确认汇总表").click()
     expect(page.locator(".state-badge")).to_have_text("已确认")
 

@@ -1211,7 +1211,7 @@ def test_a_scan_uploaded_before_a_return_is_not_current(filing, media_root):
     filing.state = FilingState.SUBMITTED
     filing.submitted_at = timezone.now()
     filing.save()
-    filing = filing_return(filing=filing, user=reviewer, reason="扫描件不清晰。")
+    filing = filing_return(filing=filing, user=reviewer, reason="扫描件不清晰。").filing
     assert current_scan(filing) is None  # the table is unchanged, but the scan was rejected
     again = scan_upload(filing=filing, user=staff, uploaded=f.scan_file("png"))
     filing.refresh_from_db()

@@ -60,10 +60,11 @@ def snapshot(filing):
 
 
 def test_a_reviewer_accepts_a_submitted_filing(reviewer_client, reviewer, submitted):
-    response = review(reviewer_client, action="accept")
+    response = reviewer_client.post(url("accept", "420000"))
     assert response.status_code == 302
     assert response.url == url("unit_home", "420000")
-    assert flashed(response) == ["已确认湖北省的汇总表。"]
+    # The filing's own contact address is told, and the page says so.
+    assert flashed(response) == ["已确认湖北省的汇总表。已发送通知邮件至 zhangmin@hbe.gov.cn。"]
     filing = fresh(submitted)
     assert (filing.state, filing.reviewed_by) == (FilingState.ACCEPTED, reviewer)
     assert filing.events.latest("pk").kind == EventKind.ACCEPTED
@@ -74,7 +75,7 @@ def test_a_reviewer_returns_a_filing_with_the_reason_the_unit_then_reads(
 ):
     response = review(reviewer_client, action="return", reason="扫描件未加盖公章，请重新上传。")
     assert response.status_code == 302
-    assert flashed(response) == ["已退回湖北省的汇总表。"]
+    assert flashed(response)[0].startswith("已退回湖北省的汇总表。")
     filing = fresh(submitted)
     assert filing.state == FilingState.RETURNED
     assert filing.return_reason == "扫描件未加盖公章，请重新上传。"
@@ -98,7 +99,7 @@ def test_returning_without_a_reason_is_refused(reviewer_client, submitted, reaso
 
 def test_only_a_submitted_filing_can_be_accepted_or_returned(reviewer_client, filing):
     before = snapshot(filing)
-    assert flashed(review(reviewer_client, action="accept")) == [NOT_SUBMITTED]
+    assert flashed(reviewer_client.post(url("accept", "420000"))) == [NOT_SUBMITTED]
     # (The first message is still waiting to be shown.)
     assert flashed(review(reviewer_client, action="return", reason="请修改"))[-1] == NOT_SUBMITTED
     assert snapshot(filing) == before
@@ -123,7 +124,7 @@ def test_after_an_extension_a_unit_past_the_deadline_submits_late(
     until = timezone.localdate() + timedelta(days=5)
     response = review(reviewer_client, action="extend", until=until.isoformat())
     assert response.status_code == 302
-    assert flashed(response) == [f"湖北省的截止时间已延至 {until:%Y-%m-%d} 23:59。"]
+    assert flashed(response)[0].startswith(f"湖北省的截止时间已延至 {until:%Y-%m-%d} 23:59。")
     extended = fresh(filing)
     assert timezone.localtime(extended.deadline_extended_to).date() == until
     assert timezone.localtime(extended.deadline_extended_to).strftime("%H:%M:%S") == "23:59:59"
@@ -190,15 +191,15 @@ def test_a_filing_not_awaiting_the_unit_is_not_extended(reviewer_client, filing,
 
 def test_get_on_the_review_url_is_not_allowed_and_changes_nothing(reviewer_client, submitted):
     before = snapshot(submitted)
-    response = reviewer_client.get(url("review", "420000"), {"action": "accept"})
+    response = reviewer_client.get(url("review", "420000"), {"action": "return", "reason": "x"})
     assert response.status_code == 405
     assert snapshot(submitted) == before
 
 
 def test_staff_cannot_review_even_their_own_filing(staff_client, submitted):
     before = snapshot(submitted)
-    response = review(staff_client, action="accept")
-    assert response.status_code == 404
+    assert staff_client.post(url("accept", "420000")).status_code == 404
+    assert review(staff_client, action="return", reason="x").status_code == 404
     assert snapshot(submitted) == before
 
 

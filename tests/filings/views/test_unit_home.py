@@ -159,12 +159,13 @@ def test_staff_may_edit_the_header_reviewers_see_the_review_forms(
     assert f'href="{url("header", "420000")}"' in staff_html
     assert url("review", "420000") not in staff_html
 
-    # A draft can be extended; a submitted filing accepted or returned (and then extended).
+    # A draft can be extended; a submitted filing accepted or returned (not extended).
     assert 'value="extend"' in page(reviewer_client.get(url("unit_home", "420000")))
     Filing.objects.filter(pk=filing.pk).update(state=FilingState.SUBMITTED)
     reviewer_html = page(reviewer_client.get(url("unit_home", "420000")))
     assert f'action="{url("review", "420000")}"' in reviewer_html
-    assert 'value="accept"' in reviewer_html
+    # Accepting goes through its confirmation page.
+    assert f'href="{url("accept", "420000")}"' in reviewer_html
     assert 'value="return"' in reviewer_html
     assert 'value="extend"' not in reviewer_html
     assert f'href="{url("header", "420000")}"' not in reviewer_html
