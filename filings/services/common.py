@@ -1,0 +1,56 @@
+"""What every edit of a filing shares: it must be editable, it is locked while it is
+changed, and a change to the table bumps its revision and its problem counts."""
+
+from django.db.models import F
+
+from ..models import (
+    EDITABLE_STATES,
+    Filing,
+    FilingState,
+)
+from ..rules import (
+    FilingCheck,
+    check_filing,
+)
+from ..selectors import rows_for_check
+from .errors import NOT_EDITABLE, FilingError
+
+
+def ensure_editable(filing: Filing) -> None:
+    if filing.state not in EDITABLE_STATES:
+        raise FilingError(NOT_EDITABLE, code="not_editable")
+
+
+def _lock_editable(filing: Filing) -> Filing:
+    """The filing as it is now, locked until the transaction ends, and still editable.
+
+    The caller's copy may be older than a submission that happened meanwhile; judging it
+    would let a change slip into a submitted filing.
+    """
+    locked = Filing.objects.select_for_update().select_related("unit", "batch").get(pk=filing.pk)
+    ensure_editable(locked)
+    return locked
+
+
+def refresh_check_counts(filing: Filing) -> FilingCheck:
+    """Check the filing and keep the counts on it for the reviewers' board."""
+    check = check_filing(filing, rows_for_check(filing))
+    filing.open_errors, filing.open_warnings = check.error_count, check.warning_count
+    Filing.objects.filter(pk=filing.pk).update(
+        open_errors=filing.open_errors, open_warnings=filing.open_warnings
+    )
+    return check
+
+
+def _table_changed(filing: Filing) -> None:
+    """The table changed: a new revision (any scan of the old one is outdated), fresh
+    check counts, and a returned filing is a draft again."""
+    Filing.objects.filter(pk=filing.pk).update(revision=F("revision") + 1)
+    filing.refresh_from_db(fields=["revision"])
+    refresh_check_counts(filing)
+    if filing.state == FilingState.RETURNED:
+        filing.state = FilingState.DRAFT
+        filing.save(update_fields=["state", "updated_at"])
+
+
+HEADER_FIELDS = {"contact_name": "联系人", "contact_phone": "电话", "contact_email": "邮箱"}
