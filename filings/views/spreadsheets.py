@@ -141,36 +141,9 @@ def import_preview(request: HttpRequest, code: str) -> HttpResponse:
         return _upload_page(request, filing, ImportForm.refused(refusal))
 
     if request.method == "POST":
-        result = job.result()
-        if result is None:
-            _forget(request, filing)
-            return _upload_page(request, filing, ImportForm.refused(reading.FAILED_MESSAGE))
-        try:
-            rows, schools = filing_import(
-                filing=filing,
-                user=request.user,
-                result=result,
-                filename=entry["name"],
-                expected_revision=entry["revision"],
-            )
-        except FilingError as error:
-            if error.code == "changed_since_preview":
-                # This preview can never be confirmed now: start again from the file.
-                _forget(request, filing)
-                messages.error(request, CHANGED_SINCE_PREVIEW)
-                return redirect("filings:import", code=code)
-            messages.error(request, error.message)
-        except DatabaseError:
-            # The import is one transaction: a database that fails midway (a dropped
-            # connection, a restart) leaves the filing exactly as it was.
-            logger.exception("Import into %s failed in the database", filing.unit.code)
-            connection.close()  # a broken connection is replaced on the next query
-            messages.error(request, IMPORT_DATABASE_ERROR)
-            return redirect("filings:import_preview", code=code)
-        else:
-            _forget(request, filing)
-            messages.success(request, f"已导入 {rows} 行、{schools} 所院校。请补充缺少的佐证材料。")
-            return redirect("filings:rows", code=code)
+        response = _confirm(request, filing, entry, job)
+        if response is not None:
+            return response
 
     page = Paginator(range(preview.row_count), ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -185,3 +158,39 @@ def import_preview(request: HttpRequest, code: str) -> HttpResponse:
             "lines": job.preview_lines(page.number),
         },
     )
+
+
+def _confirm(request: HttpRequest, filing: Filing, entry: dict, job: ReadingJob):
+    """Write the previewed file into the filing; the answer to send, or None to show the
+    preview again with the refusal's message."""
+    code = filing.unit.code
+    result = job.result()
+    if result is None:
+        _forget(request, filing)
+        return _upload_page(request, filing, ImportForm.refused(reading.FAILED_MESSAGE))
+    try:
+        rows, schools = filing_import(
+            filing=filing,
+            user=request.user,
+            result=result,
+            filename=entry["name"],
+            expected_revision=entry["revision"],
+        )
+    except FilingError as error:
+        if error.code == "changed_since_preview":
+            # This preview can never be confirmed now: start again from the file.
+            _forget(request, filing)
+            messages.error(request, CHANGED_SINCE_PREVIEW)
+            return redirect("filings:import", code=code)
+        messages.error(request, error.message)
+        return None
+    except DatabaseError:
+        # The import is one transaction: a database that fails midway (a dropped
+        # connection, a restart) leaves the filing exactly as it was.
+        logger.exception("Import into %s failed in the database", code)
+        connection.close()  # a broken connection is replaced on the next query
+        messages.error(request, IMPORT_DATABASE_ERROR)
+        return redirect("filings:import_preview", code=code)
+    _forget(request, filing)
+    messages.success(request, f"已导入 {rows} 行、{schools} 所院校。请补充缺少的佐证材料。")
+    return redirect("filings:rows", code=code)
