@@ -24,7 +24,6 @@ previews nobody confirmed or cancelled are removed after `IMPORT_KEEP_HOURS`
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import pickle
@@ -42,24 +41,26 @@ from django.conf import settings
 
 from .guard import RefusedFile, check_workbook_bytes
 from .importer import ImportResult, ReadingContext
-from .preview import Preview, PreviewLine, build_preview
+from .job_files import (
+    CONTEXT,
+    ERRORS,
+    FOLDER,
+    OUTCOME,
+    PID,
+    PREVIEW,
+    PREVIEW_PAGE,
+    PROGRESS,
+    RESULT,
+    SLOTS_FOLDER,
+    UPLOAD,
+    read_json,
+    read_pickle,
+    write_json,
+)
+from .preview import Preview, PreviewLine
 from .reading_worker import WALL_FACTOR
 
 logger = logging.getLogger(__name__)
-
-FOLDER = "imports"
-UPLOAD, CONTEXT, PROGRESS, OUTCOME, RESULT, PID, ERRORS = (
-    "upload.xlsx",
-    "context.pickle",
-    "progress.json",
-    "outcome.json",
-    "result.pickle",
-    "pid",
-    "errors.txt",
-)
-# What the preview shows (preview.py): its figures, and its table a page at a time.
-PREVIEW, PREVIEW_PAGE = "preview.pickle", "preview-{number}.pickle"
-SLOTS_FOLDER = ".slots"
 
 # The outcome of a job, and its states before that.
 QUEUED, READING, DONE, REFUSED, FAILED = "queued", "reading", "done", "refused", "failed"
@@ -106,35 +107,6 @@ class Status:
 
 def jobs_root() -> Path:
     return Path(settings.MEDIA_ROOT) / FOLDER
-
-
-def write_json(path: Path, data: dict) -> None:
-    """Atomically: a reader sees the old file or the new one, never half of one."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    os.replace(temporary, path)
-
-
-def write_pickle(path: Path, data: object) -> None:
-    """Atomically, as write_json."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(temporary, path)
-
-
-def _read_pickle(path: Path):
-    # Only the reading process writes these, in a folder only the portal writes to.
-    try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError):
-        return None
-
-
-def _read_json(path: Path) -> dict | None:
-    try:
-        return json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 class ReadingJob:
@@ -224,10 +196,10 @@ class ReadingJob:
         return self.directory.is_dir()
 
     def status(self) -> Status:
-        outcome = _read_json(self.directory / OUTCOME)
+        outcome = read_json(self.directory / OUTCOME)
         if outcome is not None:
             return Status(outcome["state"], outcome.get("message", ""), outcome.get("lines", 0))
-        progress = _read_json(self.directory / PROGRESS) or {}
+        progress = read_json(self.directory / PROGRESS) or {}
         age = time.time() - self._started()
         # A child that died without a word (the machine restarted, its watcher's server
         # worker went away) is given up after the longest it may live: its wait for a slot
@@ -250,15 +222,15 @@ class ReadingJob:
     def result(self) -> ImportResult | None:
         """What the file says, once the job is DONE: everything a confirmation writes. Slow
         to load for a large file; the preview reads `preview` and `preview_lines`."""
-        return _read_pickle(self.directory / RESULT)
+        return read_pickle(self.directory / RESULT)
 
     def preview(self) -> Preview | None:
         """The preview's figures, once the job is DONE."""
-        return _read_pickle(self.directory / PREVIEW)
+        return read_pickle(self.directory / PREVIEW)
 
     def preview_lines(self, page: int) -> list[PreviewLine]:
         """The rows of one page of the preview (1, 2, …)."""
-        return _read_pickle(self.directory / PREVIEW_PAGE.format(number=page)) or []
+        return read_pickle(self.directory / PREVIEW_PAGE.format(number=page)) or []
 
     def _started(self) -> float:
         try:
@@ -283,16 +255,6 @@ class ReadingJob:
         if str(self.directory).encode() in cmdline.split(b"\0"):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
-
-
-def save_result(job_dir: Path, result: ImportResult) -> None:
-    """What the reading process leaves for the server: the preview first, then the result
-    (whose presence, with the outcome, says the job is done)."""
-    preview, pages = build_preview(result)
-    for number, lines in enumerate(pages, start=1):
-        write_pickle(job_dir / PREVIEW_PAGE.format(number=number), lines)
-    write_pickle(job_dir / PREVIEW, preview)
-    write_pickle(job_dir / RESULT, result)
 
 
 def active_jobs() -> int:

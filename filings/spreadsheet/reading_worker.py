@@ -110,6 +110,7 @@ def _read(job_dir: Path, seconds: int, finish) -> int:
     from filings.spreadsheet import reading
     from filings.spreadsheet.guard import RefusedFile
     from filings.spreadsheet.importer import read_attachment2
+    from filings.spreadsheet.job_files import save_result
 
     lines_read = 0
 
@@ -124,7 +125,7 @@ def _read(job_dir: Path, seconds: int, finish) -> int:
         context = pickle.loads((job_dir / reading.CONTEXT).read_bytes())
         result = read_attachment2(data, context=context, progress=progress)
         del data
-        reading.save_result(job_dir, result)
+        save_result(job_dir, result)
         return finish(reading.DONE, lines=lines_read)
     except RefusedFile as refused:
         return finish(reading.REFUSED, refused.message)
