@@ -19,6 +19,7 @@ MODULES_OVER = {
     "filings/rules.py": 689,
     "filings/spreadsheet/headings.py": 310,
     "filings/spreadsheet/importer.py": 637,
+    "filings/spreadsheet/reading.py": 309,
     "filings/views/rows.py": 439,
     "pilot_portal/settings.py": 309,
 }

@@ -241,9 +241,20 @@ class ReadingJob:
     # --- ending ---------------------------------------------------------------------------
 
     def discard(self) -> None:
-        """Stop the child if it still reads, and remove the folder."""
+        """Stop the child if it still reads, and remove the folder.
+
+        The folder is first renamed out of the way: the watcher of a child just killed (or
+        the child itself, in its last instant) may still write an outcome into it, and a file
+        written there while it is being removed would leave the folder behind."""
         self._stop()
-        shutil.rmtree(self.directory, ignore_errors=True)
+        doomed = self.directory.with_name(f".discarded-{self.name}")
+        try:
+            os.replace(self.directory, doomed)
+        except FileNotFoundError:
+            return  # already gone
+        except OSError:
+            doomed = self.directory
+        shutil.rmtree(doomed, ignore_errors=True)
 
     def _stop(self) -> None:
         try:
