@@ -157,6 +157,21 @@ def _ensure_no_other_row(school: School, certificate, row: PilotRow | None = Non
         )
 
 
+def _save_edit(
+    filing: Filing, user, kind: EventKind, obj: School | PilotRow, data, apply, snapshot
+) -> None:
+    """Apply an edit to a school or a row, validate and save it, and record what changed (a
+    save that changes nothing leaves the table's revision and the history alone)."""
+    before = snapshot(obj)
+    apply(obj, data)
+    obj.full_clean()
+    obj.save()
+    changes = diff(before, snapshot(obj))
+    if changes:
+        _table_changed(filing)
+        _record(filing, user, kind, str(obj), changes)
+
+
 @transaction.atomic
 def school_update(
     *, school: School, user, data: dict[str, Any], expected_version: int | None
@@ -169,14 +184,9 @@ def school_update(
     other = find_school(filing, data["name"])
     if other is not None and other.pk != current.pk:
         raise FilingError(SCHOOL_EXISTS.format(name=other.name), code="school_exists", field="name")
-    before = school_snapshot(current)
-    _apply_school(current, data)
-    current.full_clean()
-    current.save()
-    changes = diff(before, school_snapshot(current))
-    if changes:
-        _table_changed(filing)
-        _record(filing, user, EventKind.SCHOOL_CHANGED, current.name, changes)
+    _save_edit(
+        filing, user, EventKind.SCHOOL_CHANGED, current, data, _apply_school, school_snapshot
+    )
     return current
 
 
@@ -207,14 +217,7 @@ def row_update(
         _ensure_no_other_row(row.school, data["certificate"], row)
     _claim_version(PilotRow, row.pk, expected_version, EDIT_CONFLICT)
     current = PilotRow.objects.select_related("school", "certificate").get(pk=row.pk)
-    before = row_snapshot(current)
-    _apply_row(current, data)
-    current.full_clean()
-    current.save()
-    changes = diff(before, row_snapshot(current))
-    if changes:
-        _table_changed(filing)
-        _record(filing, user, EventKind.ROW_CHANGED, str(current), changes)
+    _save_edit(filing, user, EventKind.ROW_CHANGED, current, data, _apply_row, row_snapshot)
     return current
 
 
