@@ -1,7 +1,9 @@
-"""Creating portal accounts: staff of a unit, and reviewers."""
+"""Portal accounts: creating staff of a unit and reviewers, and who of a unit's staff can be
+reached by e-mail (notifications, password reset)."""
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 
 from .models import Profile, Role, SubmittingUnit
 
@@ -44,3 +46,27 @@ def demo_accounts_ensure(*, password: str) -> list[tuple[User, bool]]:
             )
         )
     return results
+
+
+def unit_staff_accounts(unit: SubmittingUnit) -> QuerySet[User]:
+    """The accounts that work for `unit` and can log in: active, with the staff role."""
+    return User.objects.filter(
+        is_active=True, portal_profile__role=Role.UNIT_STAFF, portal_profile__unit=unit
+    )
+
+
+def reachable(accounts: QuerySet[User]) -> QuerySet[User]:
+    """Those of `accounts` that e-mail reaches: with an address, they receive the reviewers'
+    notifications and can reset a forgotten password themselves."""
+    return accounts.exclude(email="")
+
+
+def has_reachable_staff() -> Exists:
+    """For a query of units: whether one of the unit's active staff accounts has an e-mail."""
+    return Exists(reachable(unit_staff_accounts(OuterRef("pk"))))
+
+
+def units_without_reachable_staff() -> QuerySet[SubmittingUnit]:
+    """Units none of whose active staff accounts has an e-mail address: nobody there hears of
+    a return or a reminder by e-mail, and a forgotten password needs an administrator."""
+    return SubmittingUnit.objects.exclude(has_reachable_staff())
