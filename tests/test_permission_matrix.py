@@ -123,6 +123,7 @@ CASES = [
     Case("unit_home", "filings:unit_home", expected=read_page()),
     Case("header", "filings:header", expected=write_page(302)),
     Case("history", "filings:history", expected=read_page()),
+    Case("unit_staff", "filings:unit_staff", expected=read_page()),
     Case("print", "filings:print", expected=read_page()),
     Case("rows", "filings:rows", expected=read_page()),
     Case("school_add", "filings:school_add", expected=write_page(302)),
@@ -266,6 +267,17 @@ CASES = [
     Case("login", "login", expected={role: (200, 200) for role in ROLES}),
     # The same answer whether or not the address belongs to an account.
     Case("password_reset", "password_reset", expected={role: (200, 302) for role in ROLES}),
+    # One's own password: anyone logged in (an empty form is refused on the page itself).
+    Case(
+        "password_change",
+        "password_change",
+        expected={role: (LOGIN, LOGIN) if role == "anonymous" else (200, 200) for role in ROLES},
+    ),
+    Case(
+        "password_change_done",
+        "password_change_done",
+        expected={role: (LOGIN, LOGIN) if role == "anonymous" else (200, 405) for role in ROLES},
+    ),
 ]
 
 ADMIN_LOGIN = "/admin/login/?next="
