@@ -5,12 +5,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
+from .admin_accounts import ReachableStaffFilter, UnitAccountsAdminMixin
 from .models import Filing, FilingEvent, PilotRow, Profile, School, StampedScan, SubmittingUnit
 
 
 @admin.register(SubmittingUnit)
-class SubmittingUnitAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind"]
+class SubmittingUnitAdmin(UnitAccountsAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "reachable_staff"]
+    list_filter = [ReachableStaffFilter, "kind"]
     search_fields = ["code", "name"]
 
 
