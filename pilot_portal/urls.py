@@ -4,7 +4,10 @@ from django.urls import include, path
 
 from certificates import views as certificate_views
 from filings.views import unit as filing_views
-from filings.views.password_reset import ThrottledPasswordResetView
+from filings.views.password_reset import (
+    LockoutLiftingPasswordResetConfirmView,
+    ThrottledPasswordResetView,
+)
 
 admin.site.site_header = "1+X证书制度试点报送平台 管理"
 admin.site.site_title = "试点报送平台管理"
@@ -20,6 +23,11 @@ urlpatterns = [
         "accounts/password_reset/",
         ThrottledPasswordResetView.as_view(),
         name="password_reset",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        LockoutLiftingPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
     ),
     # Django's views in the portal's layout; the admin keeps its own templates of these names.
     path(

@@ -267,6 +267,13 @@ CASES = [
     Case("login", "login", expected={role: (200, 200) for role in ROLES}),
     # The same answer whether or not the address belongs to an account.
     Case("password_reset", "password_reset", expected={role: (200, 302) for role in ROLES}),
+    # A reset link that is no account's: the same page, 链接已失效, to everyone.
+    Case(
+        "password_reset_confirm",
+        "password_reset_confirm",
+        pk="reset_link",
+        expected={role: (200, 200) for role in ROLES},
+    ),
     # One's own password: anyone logged in (an empty form is refused on the page itself).
     Case(
         "password_change",
@@ -334,7 +341,7 @@ CASES = [
 ]
 
 PUBLIC = {"home", "certificates:directory", "certificates:detail", "certificates:attachment1"}
-PUBLIC |= {"help", "login", "password_reset"}
+PUBLIC |= {"help", "login", "password_reset", "password_reset_confirm"}
 
 
 class World:
@@ -380,6 +387,8 @@ class World:
             args.append(case.code)
         if case.pk == "certificate":
             args.append(self.certificate)
+        elif case.pk == "reset_link":
+            args += ["MTIzNDU2Nzg5", "set-password"]
         elif case.pk:
             args.append(self.ids[case.ids_of][case.pk])
         path = reverse(case.url_name, args=args)
@@ -423,6 +432,8 @@ class World:
             return {"username": "nobody", "password": "wrong"}
         if name == "password_reset":
             return {"email": "nobody@example.cn"}
+        if name == "password_reset_confirm":
+            return {"new_password1": "Hubei-pilot-2019", "new_password2": "Hubei-pilot-2019"}
         return {}
 
     def snapshot(self) -> dict[str, Any]:
