@@ -5,7 +5,9 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 
-from .models import Profile, Role, SubmittingUnit
+from certificates.models import Batch
+
+from .models import Filing, Profile, Role, SubmittingUnit
 
 REVIEWER_USERNAME = "reviewer"
 
@@ -70,3 +72,13 @@ def units_without_reachable_staff() -> QuerySet[SubmittingUnit]:
     """Units none of whose active staff accounts has an e-mail address: nobody there hears of
     a return or a reminder by e-mail, and a forgotten password needs an administrator."""
     return SubmittingUnit.objects.exclude(has_reachable_staff())
+
+
+def unreachable_units_with_contacts(batch: Batch) -> list[tuple[SubmittingUnit, str]]:
+    """The units without reachable staff, each with the contact address in the header of its
+    filing of `batch` ("" when none): the one address the reviewers' e-mails still reach."""
+    units = list(units_without_reachable_staff())
+    contacts = dict(
+        Filing.objects.filter(batch=batch, unit__in=units).values_list("unit_id", "contact_email")
+    )
+    return [(unit, contacts.get(unit.pk, "").strip()) for unit in units]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("filing/", unit.my_filing, name="my_filing"),
     path("review/", review.board, name="review_board"),
     path("review/remind/", review.remind, name="remind"),
+    path("review/accounts/", accounts.unreachable_units, name="unreachable_units"),
     path("review/national/", review.national, name="national"),
     path("review/national.xlsx", review.national_export, name="national_export"),
     path("units/<str:code>/", unit.unit_home, name="unit_home"),

@@ -106,7 +106,7 @@ CASES = [
                 "outsider": (404, 405),
             },
         )
-        for name in ("review_board", "national", "national_export")
+        for name in ("review_board", "national", "national_export", "unreachable_units")
     ],
     # The reminder to every unit not yet submitted: reviewers only, POST only.
     Case(
@@ -383,6 +383,7 @@ class World:
             "filings:remind",
             "filings:national",
             "filings:national_export",
+            "filings:unreachable_units",
         ):
             args.append(case.code)
         if case.pk == "certificate":

@@ -96,3 +96,36 @@ def test_the_units_home_links_to_it(staff, reviewer, filing):
     assert link in page(client_for(staff).get(url("unit_home", "420000")))
     link = f'href="{url("unit_staff", "420000")}">该单位的平台账号'
     assert link in page(client_for(reviewer).get(url("unit_home", "420000")))
+
+
+# --- the reviewers' list of units their e-mails reach through nobody's account ----------------
+
+
+def test_reviewers_see_the_units_without_an_address_and_the_headers_contact(
+    reviewer, colleagues, batch, unit, other_unit
+):
+    f.make_filing(other_unit, batch, contact_email="office@jyt.hunan.example.cn")
+    guangdong = f.make_unit("440000", "广东省")
+    User.objects.filter(username="hn-chen").update(email="")
+    response = client_for(reviewer).get(url("unreachable_units"))
+    assert response.status_code == 200
+    assert [line[0].code for line in response.context["lines"]] == ["430000", "440000"]
+    html = page(response)
+    assert "湖北省" not in html  # 王丽 has an address
+    assert f'href="{url("unit_staff", "430000")}">湖南省' in html
+    assert "表头联系邮箱：office@jyt.hunan.example.cn" in html
+    assert f'href="{url("unit_staff", guangdong.code)}">广东省' in html
+    assert "未填写：收不到任何通知邮件" in html
+    assert f'href="{url("unreachable_units")}">邮件联系不到的单位' in page(
+        client_for(reviewer).get(url("review_board"))
+    )
+
+
+def test_reviewers_are_told_when_every_unit_is_reached(reviewer, colleagues, batch):
+    User.objects.filter(username="hn-chen").update(email="chen@example.cn")
+    html = page(client_for(reviewer).get(url("unreachable_units")))
+    assert "每个报送单位都至少有一个登记了邮箱的工作人员账号。" in html
+
+
+def test_staff_do_not_learn_that_the_list_exists(staff, batch):
+    assert client_for(staff).get(url("unreachable_units")).status_code == 404
