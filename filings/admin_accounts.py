@@ -4,12 +4,16 @@ active staff accounts has an e-mail address (no notifications, no password reset
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 
 from .accounts import has_reachable_staff
 from .models import SubmittingUnit
 
 REACHABLE_PARAMETER = "reachable_staff"
 REACHABLE_TITLE = "登记邮箱的工作人员账号"
+# The users' list filtered by unit (PortalUserAdmin.list_filter has "portal_profile__unit").
+USERS_OF_UNIT = "portal_profile__unit__id__exact"
 
 
 class ReachableStaffFilter(admin.SimpleListFilter):
@@ -28,8 +32,8 @@ class ReachableStaffFilter(admin.SimpleListFilter):
 
 
 class UnitAccountsAdminMixin:
-    """For SubmittingUnitAdmin: the column and the filter (list `reachable_staff` in
-    `list_display` and ReachableStaffFilter in `list_filter`)."""
+    """For SubmittingUnitAdmin: the columns and the filter (list `reachable_staff` and
+    `staff_accounts` in `list_display`, ReachableStaffFilter in `list_filter`)."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[SubmittingUnit]:
         return super().get_queryset(request).annotate(reachable=has_reachable_staff())
@@ -37,3 +41,9 @@ class UnitAccountsAdminMixin:
     @admin.display(description=REACHABLE_TITLE, boolean=True, ordering="reachable")
     def reachable_staff(self, unit: SubmittingUnit) -> bool:
         return unit.reachable
+
+    @admin.display(description="工作人员账号")
+    def staff_accounts(self, unit: SubmittingUnit) -> str:
+        """A link to the unit's accounts in the users' list, where their addresses are set."""
+        users = reverse("admin:auth_user_changelist")
+        return format_html('<a href="{}?{}={}">查看账号</a>', users, USERS_OF_UNIT, unit.pk)

@@ -88,3 +88,15 @@ def test_portal_users_are_sent_to_the_admins_login(units, who):
     response = client.get(UNITS, {"reachable_staff": "no"})
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+def test_from_a_unit_to_its_accounts_and_their_addresses(admin_client, units):
+    response = admin_client.get(UNITS, {"reachable_staff": "no"})
+    hunan = next(u for u in response.context["cl"].result_list if u.code == "430000")
+    users = reverse("admin:auth_user_changelist")
+    link = f"{users}?portal_profile__unit__id__exact={hunan.pk}"
+    assert f'href="{link}">查看账号' in response.content.decode()
+    response = admin_client.get(link)
+    assert response.status_code == 200
+    assert [u.username for u in response.context["cl"].result_list] == ["hn"]
+    assert "电子邮件地址" in response.content.decode()  # the column to fill in
