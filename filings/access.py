@@ -5,6 +5,7 @@
 - Reviewers (职教所) read every unit's filing and change only its review state; asking
   to change a unit's data is a 403.
 - Anyone else (no profile) sees no filing at all.
+- Who works for a unit is seen by the same people as its filing: its staff and reviewers.
 """
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -60,6 +61,12 @@ def get_unit_for_user(user, code: str) -> SubmittingUnit:
     if unit is None:
         raise Http404(NOT_FOUND)
     return unit
+
+
+def get_unit_staff_list_for_user(user, code: str) -> SubmittingUnit:
+    """Who works for a unit (names, login names, e-mail addresses) is shown to the unit's own
+    staff and to reviewers; to another unit's staff it is a 404 like the rest of the unit."""
+    return get_unit_for_user(user, code)
 
 
 def filing_for_unit(unit: SubmittingUnit, batch: Batch) -> Filing:

@@ -1,9 +1,13 @@
-"""Creating portal accounts: staff of a unit, and reviewers."""
+"""Portal accounts: creating staff of a unit and reviewers, and who of a unit's staff can be
+reached by e-mail (notifications, password reset)."""
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 
-from .models import Profile, Role, SubmittingUnit
+from certificates.models import Batch
+
+from .models import Filing, Profile, Role, SubmittingUnit
 
 REVIEWER_USERNAME = "reviewer"
 
@@ -44,3 +48,37 @@ def demo_accounts_ensure(*, password: str) -> list[tuple[User, bool]]:
             )
         )
     return results
+
+
+def unit_staff_accounts(unit: SubmittingUnit) -> QuerySet[User]:
+    """The accounts that work for `unit` and can log in: active, with the staff role."""
+    return User.objects.filter(
+        is_active=True, portal_profile__role=Role.UNIT_STAFF, portal_profile__unit=unit
+    )
+
+
+def reachable(accounts: QuerySet[User]) -> QuerySet[User]:
+    """Those of `accounts` that e-mail reaches: with an address, they receive the reviewers'
+    notifications and can reset a forgotten password themselves."""
+    return accounts.exclude(email="")
+
+
+def has_reachable_staff() -> Exists:
+    """For a query of units: whether one of the unit's active staff accounts has an e-mail."""
+    return Exists(reachable(unit_staff_accounts(OuterRef("pk"))))
+
+
+def units_without_reachable_staff() -> QuerySet[SubmittingUnit]:
+    """Units none of whose active staff accounts has an e-mail address: nobody there hears of
+    a return or a reminder by e-mail, and a forgotten password needs an administrator."""
+    return SubmittingUnit.objects.exclude(has_reachable_staff())
+
+
+def unreachable_units_with_contacts(batch: Batch) -> list[tuple[SubmittingUnit, str]]:
+    """The units without reachable staff, each with the contact address in the header of its
+    filing of `batch` ("" when none): the one address the reviewers' e-mails still reach."""
+    units = list(units_without_reachable_staff())
+    contacts = dict(
+        Filing.objects.filter(batch=batch, unit__in=units).values_list("unit_id", "contact_email")
+    )
+    return [(unit, contacts.get(unit.pk, "").strip()) for unit in units]

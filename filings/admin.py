@@ -5,12 +5,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
+from .admin_accounts import ReachableStaffFilter, UnitAccountsAdminMixin
 from .models import Filing, FilingEvent, PilotRow, Profile, School, StampedScan, SubmittingUnit
 
 
 @admin.register(SubmittingUnit)
-class SubmittingUnitAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind"]
+class SubmittingUnitAdmin(UnitAccountsAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "reachable_staff", "staff_accounts"]
+    list_filter = [ReachableStaffFilter, "kind"]
     search_fields = ["code", "name"]
 
 
@@ -30,13 +32,14 @@ class PortalUserAdmin(UserAdmin):
     list_display = [
         "username",
         "first_name",
+        "email",
         "portal_role",
         "portal_unit",
         "is_active",
         "last_login",
     ]
     list_select_related = ["portal_profile__unit"]
-    list_filter = ["portal_profile__role", "is_active", "is_staff"]
+    list_filter = ["portal_profile__role", "portal_profile__unit", "is_active", "is_staff"]
 
     @admin.display(description="角色")
     def portal_role(self, user: User) -> str:

@@ -3,12 +3,12 @@
 import logging
 
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .models import Filing, Role
+from .accounts import reachable, unit_staff_accounts
+from .models import Filing
 
 logger = logging.getLogger(__name__)
 
@@ -23,12 +23,7 @@ def unit_addresses(filing: Filing) -> list[str]:
     is often the only address a unit has given (accounts are made without one), and is often
     also a staff member's: compared without case, so that nobody gets two copies."""
     staff = (
-        User.objects.filter(
-            is_active=True,
-            portal_profile__role=Role.UNIT_STAFF,
-            portal_profile__unit=filing.unit,
-        )
-        .exclude(email="")
+        reachable(unit_staff_accounts(filing.unit))
         .order_by("email")
         .values_list("email", flat=True)
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import review, rows, spreadsheets, unit, workflow
+from .views import accounts, review, rows, spreadsheets, unit, workflow
 
 app_name = "filings"
 
@@ -8,11 +8,13 @@ urlpatterns = [
     path("filing/", unit.my_filing, name="my_filing"),
     path("review/", review.board, name="review_board"),
     path("review/remind/", review.remind, name="remind"),
+    path("review/accounts/", accounts.unreachable_units, name="unreachable_units"),
     path("review/national/", review.national, name="national"),
     path("review/national.xlsx", review.national_export, name="national_export"),
     path("units/<str:code>/", unit.unit_home, name="unit_home"),
     path("units/<str:code>/header/", unit.header_edit, name="header"),
     path("units/<str:code>/history/", unit.history, name="history"),
+    path("units/<str:code>/staff/", accounts.unit_staff, name="unit_staff"),
     path("units/<str:code>/print/", unit.print_table, name="print"),
     path("units/<str:code>/rows/", rows.row_list, name="rows"),
     path("units/<str:code>/rows/confirm/", rows.rows_bulk_confirm_view, name="rows_bulk_confirm"),

@@ -1,9 +1,13 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from certificates import views as certificate_views
 from filings.views import unit as filing_views
-from filings.views.password_reset import ThrottledPasswordResetView
+from filings.views.password_reset import (
+    LockoutLiftingPasswordResetConfirmView,
+    ThrottledPasswordResetView,
+)
 
 admin.site.site_header = "1+X证书制度试点报送平台 管理"
 admin.site.site_title = "试点报送平台管理"
@@ -19,6 +23,26 @@ urlpatterns = [
         "accounts/password_reset/",
         ThrottledPasswordResetView.as_view(),
         name="password_reset",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        LockoutLiftingPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    # Django's views in the portal's layout; the admin keeps its own templates of these names.
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="registration/change_password_form.html"
+        ),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="registration/change_password_done.html"
+        ),
+        name="password_change_done",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -106,7 +106,7 @@ CASES = [
                 "outsider": (404, 405),
             },
         )
-        for name in ("review_board", "national", "national_export")
+        for name in ("review_board", "national", "national_export", "unreachable_units")
     ],
     # The reminder to every unit not yet submitted: reviewers only, POST only.
     Case(
@@ -123,6 +123,7 @@ CASES = [
     Case("unit_home", "filings:unit_home", expected=read_page()),
     Case("header", "filings:header", expected=write_page(302)),
     Case("history", "filings:history", expected=read_page()),
+    Case("unit_staff", "filings:unit_staff", expected=read_page()),
     Case("print", "filings:print", expected=read_page()),
     Case("rows", "filings:rows", expected=read_page()),
     Case("school_add", "filings:school_add", expected=write_page(302)),
@@ -266,6 +267,24 @@ CASES = [
     Case("login", "login", expected={role: (200, 200) for role in ROLES}),
     # The same answer whether or not the address belongs to an account.
     Case("password_reset", "password_reset", expected={role: (200, 302) for role in ROLES}),
+    # A reset link that is no account's: the same page, 链接已失效, to everyone.
+    Case(
+        "password_reset_confirm",
+        "password_reset_confirm",
+        pk="reset_link",
+        expected={role: (200, 200) for role in ROLES},
+    ),
+    # One's own password: anyone logged in (an empty form is refused on the page itself).
+    Case(
+        "password_change",
+        "password_change",
+        expected={role: (LOGIN, LOGIN) if role == "anonymous" else (200, 200) for role in ROLES},
+    ),
+    Case(
+        "password_change_done",
+        "password_change_done",
+        expected={role: (LOGIN, LOGIN) if role == "anonymous" else (200, 405) for role in ROLES},
+    ),
 ]
 
 ADMIN_LOGIN = "/admin/login/?next="
@@ -322,7 +341,7 @@ CASES = [
 ]
 
 PUBLIC = {"home", "certificates:directory", "certificates:detail", "certificates:attachment1"}
-PUBLIC |= {"help", "login", "password_reset"}
+PUBLIC |= {"help", "login", "password_reset", "password_reset_confirm"}
 
 
 class World:
@@ -364,10 +383,13 @@ class World:
             "filings:remind",
             "filings:national",
             "filings:national_export",
+            "filings:unreachable_units",
         ):
             args.append(case.code)
         if case.pk == "certificate":
             args.append(self.certificate)
+        elif case.pk == "reset_link":
+            args += ["MTIzNDU2Nzg5", "set-password"]
         elif case.pk:
             args.append(self.ids[case.ids_of][case.pk])
         path = reverse(case.url_name, args=args)
@@ -411,6 +433,8 @@ class World:
             return {"username": "nobody", "password": "wrong"}
         if name == "password_reset":
             return {"email": "nobody@example.cn"}
+        if name == "password_reset_confirm":
+            return {"new_password1": "Hubei-pilot-2019", "new_password2": "Hubei-pilot-2019"}
         return {}
 
     def snapshot(self) -> dict[str, Any]:

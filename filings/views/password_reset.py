@@ -1,13 +1,15 @@
 """Password reset by e-mail, on Django's views: Chinese templates, the link built from
-PORTAL_BASE_URL, and a limit on how many e-mails one address, or one account, can cause."""
+PORTAL_BASE_URL, a limit on how many e-mails one address, or one account, can cause, and a new
+password that lifts the account's login lockout."""
 
 import logging
 from datetime import timedelta
 
+from axes.utils import reset as axes_reset
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
-from django.contrib.auth.views import PasswordResetView
+from django.contrib.auth.views import PasswordResetConfirmView, PasswordResetView
 from django.http import HttpResponse, HttpResponseRedirect
 
 from ..addresses import client_address
@@ -66,3 +68,13 @@ class ThrottledPasswordResetView(PasswordResetView):
             client_address(self.request),
         )
         return HttpResponseRedirect(self.get_success_url())
+
+
+class LockoutLiftingPasswordResetConfirmView(PasswordResetConfirmView):
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        # The lockout page sends a locked-out user here. Whoever set the new password has
+        # shown they hold the account's mailbox; the failed logins counted against the old
+        # password would otherwise refuse the new one too, for the rest of the cool-off.
+        axes_reset(username=form.user.get_username())
+        return response

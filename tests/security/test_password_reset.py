@@ -175,3 +175,82 @@ def test_an_invalid_address_is_said_in_chinese(client):
     assert response.status_code == 200
     assert "请输入有效的邮箱地址。" in text(response)
     assert not mail.outbox
+
+
+# --- end to end, as a unit's staff member lives it --------------------------------------------
+
+
+def log_in(client, username, password):
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR="203.0.113.5"
+    )
+
+
+def test_from_the_login_page_to_a_login_with_the_new_password(client, staff):
+    login = text(client.get(reverse("login")))
+    assert f'href="{reverse("password_reset")}">忘记密码？</a>' in login
+    assert "账号的邮箱地址" in text(client.get(reverse("password_reset")))
+    assert "请查收邮件" in text(client.get(ask(client, EMAIL).url))
+    (message,) = mail.outbox
+    assert message.body.startswith("张敏，您好：")
+    assert "登录名：420000" in message.body
+    assert "请在 3 天内打开下面的链接设置新密码" in message.body
+
+    confirm = client.get(reset_path(message)).url
+    assert "账号：<strong>420000</strong>" in text(client.get(confirm))
+    # A mistyped repetition and a common password are refused in Chinese; nothing changes.
+    refused = client.post(confirm, {"new_password1": NEW_PASSWORD, "new_password2": "other"})
+    assert refused.status_code == 200
+    assert "输入的两个密码不一致。" in text(refused)
+    assert "<title>错误：" in text(refused)
+    refused = client.post(confirm, {"new_password1": "12345678", "new_password2": "12345678"})
+    assert "这个密码太常见了。" in text(refused)
+    assert "密码只包含数字。" in text(refused)
+    staff.refresh_from_db()
+    assert staff.check_password(f.PASSWORD)
+
+    done = client.post(confirm, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert "密码已重置" in text(client.get(done.url))
+    assert log_in(Client(), "420000", f.PASSWORD).status_code == 200  # the old one is refused
+    browser = Client()
+    assert log_in(browser, "420000", NEW_PASSWORD).status_code == 302
+    assert "_auth_user_id" in browser.session
+
+
+def test_a_reset_lifts_the_lockout_that_sent_the_user_there(staff):
+    """Locked out after five wrong passwords, the lockout page sends the user to the reset;
+    the new password must then let them in, not meet the same lockout again."""
+    browser = Client()
+    for _ in range(5):
+        log_in(browser, "420000", "wrong")
+    locked = log_in(browser, "420000", f.PASSWORD)
+    assert locked.status_code == 429
+    assert f'href="{reverse("password_reset")}"' in text(locked)
+
+    ask(browser, EMAIL)
+    confirm = browser.get(reset_path(mail.outbox[0])).url
+    browser.post(confirm, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert log_in(browser, "420000", NEW_PASSWORD).status_code == 302
+    assert "_auth_user_id" in browser.session
+
+
+def test_a_failed_request_says_so_in_the_title(client):
+    html = text(client.post(reverse("password_reset"), {"email": ""}))
+    assert "<title>错误：找回密码" in html
+
+
+def test_two_accounts_of_one_address_each_get_their_own_link(staff):
+    colleague = f.make_staff(staff.portal_profile.unit, username="hb-wang")
+    colleague.email = EMAIL.upper()
+    colleague.save()
+    ask(Client(), EMAIL)
+    names = sorted(re.search(r"登录名：(\S+)", m.body).group(1) for m in mail.outbox)
+    assert names == ["420000", "hb-wang"]
+    assert len({reset_path(m) for m in mail.outbox}) == 2
+
+
+def test_an_account_that_has_left_gets_nothing(staff):
+    staff.is_active = False
+    staff.save()
+    assert ask(Client(), EMAIL).url == reverse("password_reset_done")
+    assert not mail.outbox
