@@ -14,16 +14,30 @@ REVIEWER_USERNAME = "reviewer"
 
 @transaction.atomic
 def account_ensure(
-    *, username: str, password: str, role: Role, unit: SubmittingUnit | None, full_name: str
+    *,
+    username: str,
+    password: str,
+    role: Role,
+    unit: SubmittingUnit | None,
+    full_name: str,
+    email: str = "",
 ) -> tuple[User, bool]:
     """Create the account, or bring an existing one back to this role, unit and password."""
     user, created = User.objects.get_or_create(username=username)
     user.first_name = full_name[:150]
+    user.email = email
     user.is_active = True
     user.set_password(password)
     user.save()
     Profile.objects.update_or_create(user=user, defaults={"role": role, "unit": unit})
     return user, created
+
+
+def demo_address(username: str) -> str:
+    """A demo account's e-mail: on a domain reserved for examples (RFC 2606), so that
+    notifications show who they went to (the development server prints them) and reach
+    nobody."""
+    return f"{username}@demo.example.org"
 
 
 def demo_accounts_ensure(*, password: str) -> list[tuple[User, bool]]:
@@ -45,6 +59,7 @@ def demo_accounts_ensure(*, password: str) -> list[tuple[User, bool]]:
                 role=Role.UNIT_STAFF,
                 unit=unit,
                 full_name=f"{unit.name}工作人员",
+                email=demo_address(unit.code),
             )
         )
     return results

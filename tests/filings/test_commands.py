@@ -183,6 +183,17 @@ def test_it_creates_a_reviewer_and_one_account_per_unit(loaded):
     )
 
 
+def test_every_demo_unit_has_an_address_that_reaches_nobody(loaded):
+    """Notifications in a demo name who they went to (#12), on a domain reserved for
+    examples, so that no unit shows as unreachable after `make demo`."""
+    from filings.accounts import units_without_reachable_staff
+
+    run("create_demo_accounts", password=PASSWORD)
+    assert User.objects.get(username="420000").email == "420000@demo.example.org"
+    assert User.objects.get(username="reviewer").email == ""
+    assert not units_without_reachable_staff().exists()
+
+
 def test_running_twice_creates_nothing_new(loaded):
     run("create_demo_accounts", password=PASSWORD)
     output = run("create_demo_accounts", password=PASSWORD)
