@@ -17,4 +17,11 @@
   }
   boxes.forEach(function (box) { box.addEventListener("change", update); });
   update();
+
+  // A row's message after an action in the table (快速修改): beside the row, and read out.
+  const said = document.querySelector("[data-row-message]");
+  if (said) {
+    said.focus();
+    window.addEventListener("load", function () { said.blur(); said.focus(); });
+  }
 })();
