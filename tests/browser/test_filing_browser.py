@@ -149,7 +149,7 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     # The reviewer returns it with a reason.
     login(page, base, "reviewer")
     expect(page.get_by_role("heading", level=1)).to_contain_text("审核总览")
-    page.get_by_role("link", name="湖北省").click()
+    page.get_by_role("link", name="湖北省", exact=True).click()
     page.get_by_label("退回原因").fill("武汉职业技术学院学生规模有误，请核实。")
     page.get_by_role("button", name="退回").click()
     expect(page.locator(".state-badge")).to_have_text("已退回")
@@ -176,7 +176,7 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     logout(page)
 
     login(page, base, "reviewer")
-    page.get_by_role("link", name="湖北省").click()
+    page.get_by_role("link", name="湖北省", exact=True).click()
     # Accepting asks for a confirmation first.
     page.get_by_role("link", name="确认汇总表").click()
     page.get_by_role("button", name="确认汇总表").click()

@@ -37,6 +37,8 @@ def test_a_major_without_2017_and_2018_shows_the_majors_widget_invalid(staff_cli
     # Every input of the widget is invalid and points to the message.
     for input_id in ("id_rows-0-majors-0-name", "id_rows-0-majors-0-y2017"):
         assert invalid_field(doc, input_id) == MAJOR_NOT_ENROLLED
+    # Not the empty line left to type another major into.
+    assert by_id(doc, "id_rows-0-majors-1-name").get("aria-invalid") is None
     # The widget is marked, so that the message under it is displayed (Bootstrap shows an
     # .invalid-feedback only after an .is-invalid sibling), and is a group with a legend.
     widget = doc.xpath("//div[contains(@class, 'majors-widget')]")[0]
