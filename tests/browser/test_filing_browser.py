@@ -90,7 +90,9 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     page.get_by_label("电话").fill("027-87328")  # too short for a landline
     page.get_by_label("邮箱").fill("zhang@hbe.gov.cn")
     page.get_by_role("button", name="保存").click()
-    expect(page.get_by_text("电话格式不正确")).to_be_visible()
+    # Said in the summary at the top and under the field.
+    expect(page.locator("[data-error-summary]")).to_contain_text("电话格式不正确")
+    expect(page.locator("#id_contact_phone_error")).to_contain_text("电话格式不正确")
     expect(page.get_by_label("联系人")).to_have_value("张老师")  # nothing typed is lost
     page.get_by_label("电话").fill("027-87328057")
     page.get_by_role("button", name="保存").click()
