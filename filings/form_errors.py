@@ -24,6 +24,14 @@ def _join(*parts: str) -> str:
     return " · ".join(part for part in parts if part)
 
 
+def _target(bound: forms.BoundField) -> str:
+    """The input a link to the field goes to; a group of choices (checkboxes) by its first."""
+    if bound.id_for_label:
+        return bound.id_for_label
+    subwidgets = bound.subwidgets
+    return (subwidgets[0].id_for_label or "") if subwidgets else ""
+
+
 def form_error_items(form: forms.BaseForm, *, context: str = "") -> list[ErrorItem]:
     """The errors of a bound form, the form's own first, then its fields in their order."""
     if not form.is_bound:
@@ -36,7 +44,7 @@ def form_error_items(form: forms.BaseForm, *, context: str = "") -> list[ErrorIt
                 items.append(ErrorItem(str(message), "", context))
             else:
                 label = _join(context, str(bound.label or ""))
-                items.append(ErrorItem(str(message), bound.id_for_label or "", label))
+                items.append(ErrorItem(str(message), _target(bound), label))
     return items
 
 

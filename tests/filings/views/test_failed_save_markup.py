@@ -222,3 +222,22 @@ def test_a_saved_quick_edit_is_told_beside_its_row(staff_client, row):
     assert message.get("role") == "status" and message.get("tabindex") == "-1"
     assert not doc.xpath("//main/div[contains(@class, 'alert')]")
     assert not doc.xpath(SUMMARY)
+
+
+def test_a_group_of_checkboxes_refused_is_marked_and_described(staff_client, filing):
+    row = f.make_row(filing, f.make_school(filing, "武汉职业技术学院"))
+    response = staff_client.post(
+        url("row_edit", "420000", row.pk), {**row_fields(1, levels=[]), "row_version": "1"}
+    )
+    doc = dom(response)
+    assert error_summary(doc, 1) == {
+        "证书等级：至少选择一个证书等级（初级、中级、高级）。": "#id_levels_0"
+    }
+    for number in range(3):
+        box = by_id(doc, f"id_levels_{number}")
+        assert box.get("aria-invalid") == "true" and "is-invalid" in box.get("class")
+    fieldset = box.xpath("ancestor::fieldset")[0]
+    message = by_id(doc, fieldset.get("aria-describedby"))
+    assert text(message) == "至少选择一个证书等级（初级、中级、高级）。"
+    # After an .is-invalid sibling: Bootstrap displays it.
+    assert "is-invalid" in message.getprevious().getprevious().get("class")
