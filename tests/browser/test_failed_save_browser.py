@@ -23,7 +23,8 @@ def expect_summary_in_view_and_focused(page, count: int):
     expect(summary).to_have_count(1)
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
-    expect(summary).to_be_in_viewport()
+    # Wholly on screen: its text is not cut off on either side, nor above or below.
+    expect(summary).to_be_in_viewport(ratio=1)
     expect(summary.get_by_role("heading")).to_have_text(f"{count} 处需修改")
     expect(page).to_have_title(re.compile("^错误："))
     return summary
@@ -126,5 +127,5 @@ def test_a_quick_edit_on_a_phone_is_refused_and_saved_beside_its_row(
     said = page.locator("[data-row-message]")
     expect(said).to_have_text(f"“{name}”已保存。")
     expect(said).to_be_focused()
-    expect(said).to_be_in_viewport()
+    expect(said).to_be_in_viewport(ratio=1)
     assert page_guard.external == []
