@@ -129,3 +129,23 @@ def test_a_quick_edit_on_a_phone_is_refused_and_saved_beside_its_row(
     expect(said).to_be_focused()
     expect(said).to_be_in_viewport(ratio=1)
     assert page_guard.external == []
+
+
+def test_after_editing_a_row_on_its_page_the_table_says_it_beside_the_row(
+    page, page_guard, live_server, many_rows
+):
+    row = many_rows
+    name = f"{row.school.name} · {row.certificate.name}"
+    login(page, live_server.url, "420000")
+    page.goto(live_server.url + reverse("filings:rows", args=["420000"]))
+    page.get_by_role("link", name=f"编辑 {name}").click()
+    page.get_by_label("参与试点学生规模").fill("90")
+    page.get_by_role("button", name="保存").click()
+
+    said = page.locator("[data-row-message]")
+    expect(said).to_have_text(f"“{name}”已保存。")
+    expect(said).to_be_focused()
+    expect(said).to_be_in_viewport(ratio=1)
+    # Right under the row saved, not at the top of the page.
+    expect(page.locator(f"#row-{row.pk} + tr.row-message")).to_contain_text("已保存")
+    assert page_guard.external == []
