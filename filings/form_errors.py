@@ -1,6 +1,8 @@
 """What a failed save shows at the top of its form: one line per problem, each a link to the
 field it concerns (GOV.UK's error summary). Also the tags that tie a message to a row of the
-rows table, so that a message after an action in the table is shown beside that row."""
+rows table, so that a message after an action in the table is shown beside that row, and the
+base of a widget of several inputs, so that it shows its invalid state as a single input does.
+(Presentation only: the rules that refuse a save live in rules.py and the services.)"""
 
 from dataclasses import dataclass
 
