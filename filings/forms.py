@@ -9,6 +9,7 @@ from django.forms import formset_factory
 
 from certificates.models import Batch, Certificate, Level
 
+from .form_errors import GroupWidget
 from .models import Facilities, Filing, PilotRow, School, SchoolStatus, SchoolType
 from .rules import (
     ATTESTED,
@@ -34,7 +35,6 @@ from .rules import (
 from .services import end_of_day, extension_date_problem
 
 YES_NO_CHOICES = [("", NOT_ATTESTED), ("yes", "是"), ("no", "否")]
-
 
 # Django's own Chinese for this message reads "不允许是用空字符串" (a typo, and it says "empty
 # string"): every form of the portal says it plainly.
@@ -184,7 +184,7 @@ class SchoolEditForm(SchoolForm):
         return data
 
 
-class MajorsWidget(forms.Widget):
+class MajorsWidget(GroupWidget):
     """A small table: one line per major, its name and a box per enrolment year."""
 
     # Lives in the app (filings/templates/): the form renderer searches app folders only.

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from certificates.models import Level
 
-from .. import access
+from .. import access, form_errors
 from ..forms import (
     BulkConfirmForm,
     PilotRowForm,
@@ -182,17 +182,15 @@ def row_quick_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["row_version"],
             )
         except EditConflict as error:
-            messages.error(request, error.message)
+            messages.error(request, error.message, extra_tags=form_errors.row_tags(row.pk))
             # The table shows the row as saved now: the next save is judged against it.
             version = access.get_row(filing, pk).version
         except FilingError as error:
-            messages.error(request, error.message)
+            messages.error(request, error.message, extra_tags=form_errors.row_tags(row.pk))
         else:
-            messages.success(request, f"“{row}”已保存。")
+            messages.success(request, f"“{row}”已保存。", extra_tags=form_errors.row_tags(row.pk))
             return redirect(f"{back}#row-{row.pk}")
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, f"“{row}”：{error}")
+    form_errors.flash_row_refusals(request, row, form.errors)
     kept = QueryDict(mutable=True)
     kept["quick"] = row.pk
     kept["qv"] = version

@@ -90,7 +90,9 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     page.get_by_label("电话").fill("027-87328")  # too short for a landline
     page.get_by_label("邮箱").fill("zhang@hbe.gov.cn")
     page.get_by_role("button", name="保存").click()
-    expect(page.get_by_text("电话格式不正确")).to_be_visible()
+    # Said in the summary at the top and under the field.
+    expect(page.locator("[data-error-summary]")).to_contain_text("电话格式不正确")
+    expect(page.locator("#id_contact_phone_error")).to_contain_text("电话格式不正确")
     expect(page.get_by_label("联系人")).to_have_value("张老师")  # nothing typed is lost
     page.get_by_label("电话").fill("027-87328057")
     page.get_by_role("button", name="保存").click()
@@ -149,7 +151,7 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     # The reviewer returns it with a reason.
     login(page, base, "reviewer")
     expect(page.get_by_role("heading", level=1)).to_contain_text("审核总览")
-    page.get_by_role("link", name="湖北省").click()
+    page.get_by_role("link", name="湖北省", exact=True).click()
     page.get_by_label("退回原因").fill("武汉职业技术学院学生规模有误，请核实。")
     page.get_by_role("button", name="退回").click()
     expect(page.locator(".state-badge")).to_have_text("已退回")
@@ -176,7 +178,7 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     logout(page)
 
     login(page, base, "reviewer")
-    page.get_by_role("link", name="湖北省").click()
+    page.get_by_role("link", name="湖北省", exact=True).click()
     # Accepting asks for a confirmation first.
     page.get_by_role("link", name="确认汇总表").click()
     page.get_by_role("button", name="确认汇总表").click()

@@ -60,7 +60,7 @@ def test_a_reviewer_returns_then_accepts_and_downloads_the_national_workbook(
     expect(page.locator("form").filter(has_text="上次催报：")).to_be_visible()
 
     page.get_by_role("link", name="各单位报送情况").click()
-    page.get_by_role("link", name="湖北省").click()
+    page.get_by_role("link", name="湖北省", exact=True).click()
     expect(page.locator(".state-badge")).to_have_text("已提交")
     page.get_by_label("退回原因（必填，报送单位可见）").fill("请补充各校学生规模的依据。")
     page.get_by_role("button", name="退回").click()
@@ -94,7 +94,7 @@ def test_a_reviewer_returns_then_accepts_and_downloads_the_national_workbook(
     page.get_by_label("状态").select_option("已提交")
     page.get_by_role("button", name="筛选").click()
     expect(page.locator("table.board-table")).to_contain_text("湖北省")
-    page.get_by_role("link", name="湖北省").click()
+    page.get_by_role("link", name="湖北省", exact=True).click()
     # Accepting asks first; a mistaken acceptance can be undone, and then done again.
     page.get_by_role("link", name="确认汇总表").click()
     expect(page.get_by_role("heading", name="确认湖北省的汇总表？")).to_be_visible()

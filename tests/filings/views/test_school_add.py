@@ -179,8 +179,10 @@ def test_an_existing_school_with_another_type_is_refused_in_the_school_section(
     html = page(response)
     message = "“武汉船舶职业技术学院”已在汇总表中，学校类型为“高职”；同一院校只能有一种类型。"
     assert message in html
-    # Shown in the school's card, above its name and type, not under a certificate.
-    assert html.index('id="school-heading"') < html.index(message) < html.index('name="name"')
+    # Shown in the school's card, above its name and type, not under a certificate (and in
+    # the summary at the top of the form).
+    heading = html.index('id="school-heading"')
+    assert heading < html.index(message, heading) < html.index('name="name"')
     assert selected_options(html, "school_type") == [SchoolType.SECONDARY]
     assert PilotRow.objects.count() == rows_before
     assert School.objects.get(filing=filing).school_type == SchoolType.HIGHER
