@@ -9,7 +9,8 @@ from ..models import (
     PilotRow,
     School,
 )
-from .common import HEADER_FIELDS, _lock_editable, _table_changed
+from ..rules import HEADER_FIELDS
+from .common import _lock_editable, _table_changed
 from .errors import FilingError
 from .history import _record
 
