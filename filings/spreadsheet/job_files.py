@@ -7,7 +7,7 @@ import os
 import pickle
 from pathlib import Path
 
-from .importer import ImportResult
+from .import_result import ImportResult
 from .preview import build_preview
 
 FOLDER = "imports"

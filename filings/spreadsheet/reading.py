@@ -40,7 +40,7 @@ from pathlib import Path
 from django.conf import settings
 
 from .guard import RefusedFile, check_workbook_bytes
-from .importer import ImportResult, ReadingContext
+from .import_result import ImportResult, ReadingContext
 from .job_files import (
     CONTEXT,
     ERRORS,
