@@ -16,14 +16,12 @@ MAX_FUNCTION_LINES = 50
 MODULES_OVER = {
     "filings/forms.py": 600,
     "filings/models.py": 410,
-    "filings/spreadsheet/headings.py": 310,
     "filings/spreadsheet/reading.py": 309,
     "filings/views/rows.py": 439,
     "pilot_portal/settings.py": 309,
 }
 FUNCTIONS_OVER = {
     "filings/services/imports.py:filing_import": 55,
-    "filings/spreadsheet/headings.py:_choose_columns": 61,
 }
 
 
