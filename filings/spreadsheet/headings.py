@@ -11,6 +11,7 @@ meaning, and says how the heading was read.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,27 +150,25 @@ def _candidates(grid: Grid, line: int) -> list[_Candidate]:
     return found
 
 
-def find_header(grid: Grid) -> Header | None:
+def _readings(grid: Grid) -> Iterator[_Candidate]:
+    """Each way the sheet's first lines may be read as a heading, top down."""
     for line in range(1, HEADER_SEARCH_LINES + 1):
-        if line not in grid.rows:
-            continue
-        for candidate in _candidates(grid, line):
-            if candidate.acceptable:
-                return _choose_columns(grid, candidate)
+        if line in grid.rows:
+            yield from _candidates(grid, line)
+
+
+def find_header(grid: Grid) -> Header | None:
+    for candidate in _readings(grid):
+        if candidate.acceptable:
+            return _choose_columns(grid, candidate)
     return None
 
 
 def describe_headings_found(grid: Grid) -> str:
     """For a table whose heading was not found: the line that looks most like one, its
     headings, those not understood, and what Attachment 2 has."""
-    best: _Candidate | None = None
-    for line in range(1, HEADER_SEARCH_LINES + 1):
-        if line not in grid.rows:
-            continue
-        for candidate in _candidates(grid, line):
-            score = (len(candidate.recognised), len(candidate.headings))
-            if best is None or score > (len(best.recognised), len(best.headings)):
-                best = candidate
+    # The first of the readings that recognise the most headings, then have the most.
+    best = max(_readings(grid), key=lambda c: (len(c.recognised), len(c.headings)), default=None)
     if best is None or not best.recognised:
         return ""
     found = "、".join(f"“{h}”" for h in best.headings.values())
