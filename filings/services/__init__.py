@@ -6,9 +6,9 @@ They take keyword arguments only and know nothing of requests. One module a job 
 history, header, rows, imports, scans, workflow); callers import from the package.
 """
 
+from ..rules import HEADER_FIELDS
 from ..selectors import current_scan, rows_for_check
 from .common import (
-    HEADER_FIELDS,
     ensure_editable,
     refresh_check_counts,
 )

@@ -51,6 +51,3 @@ def _table_changed(filing: Filing) -> None:
     if filing.state == FilingState.RETURNED:
         filing.state = FilingState.DRAFT
         filing.save(update_fields=["state", "updated_at"])
-
-
-HEADER_FIELDS = {"contact_name": "联系人", "contact_phone": "电话", "contact_email": "邮箱"}

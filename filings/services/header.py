@@ -6,7 +6,8 @@ from ..models import (
     EventKind,
     Filing,
 )
-from .common import HEADER_FIELDS, _lock_editable, _table_changed
+from ..rules import HEADER_FIELDS
+from .common import _lock_editable, _table_changed
 from .errors import HEADER_EDIT_CONFLICT, EditConflict
 from .history import _record
 

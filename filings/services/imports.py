@@ -9,7 +9,8 @@ from ..models import (
     PilotRow,
     School,
 )
-from .common import HEADER_FIELDS, _lock_editable, _table_changed
+from ..rules import HEADER_FIELDS
+from .common import _lock_editable, _table_changed
 from .errors import FilingError
 from .history import _record
 
@@ -36,8 +37,23 @@ def filing_import(
         raise FilingError(IMPORT_BLOCKED.format(n=sum(1 for i in result.all_issues if i.blocking)))
     _validate_imported(result)
     replaced = PilotRow.objects.filter(filing=filing).count()
-    School.objects.filter(filing=filing).delete()
+    rows, schools = _replace_table(filing, result)
+    changes = _apply_header(filing, result.header)
+    _table_changed(filing)
+    _record(
+        filing,
+        user,
+        EventKind.IMPORTED,
+        filename[:200],
+        changes,
+        note=f"导入 {rows} 行、{schools} 所院校，替换了原有的 {replaced} 行。",
+    )
+    return rows, schools
 
+
+def _replace_table(filing: Filing, result) -> tuple[int, int]:
+    """The filing's schools and rows replaced by those read; returns (rows, schools)."""
+    School.objects.filter(filing=filing).delete()
     schools: dict[str, School] = {}
     for imported in result.rows:
         school = imported.school
@@ -54,25 +70,22 @@ def filing_import(
         row.school = schools[imported.school.name_key]
         rows.append(row)
     PilotRow.objects.bulk_create(rows, batch_size=500)
+    return len(rows), len(schools)
 
+
+def _apply_header(filing: Filing, header: dict[str, str]) -> list[dict[str, str]]:
+    """The header lines the file has, saved over the filing's; returns the changes. Each
+    value is cut to its column, should the reading have let a longer one through."""
     changes = []
     for key, label in HEADER_FIELDS.items():
-        value = (result.header.get(key) or "").strip()[: 50 if key == "contact_name" else 254]
+        limit = Filing._meta.get_field(key).max_length
+        value = (header.get(key) or "").strip()[:limit]
         if value and value != getattr(filing, key):
             changes.append({"field": label, "before": getattr(filing, key), "after": value})
             setattr(filing, key, value)
     if changes:
         filing.save(update_fields=[*HEADER_FIELDS, "updated_at"])
-    _table_changed(filing)
-    _record(
-        filing,
-        user,
-        EventKind.IMPORTED,
-        filename[:200],
-        changes,
-        note=f"导入 {len(rows)} 行、{len(schools)} 所院校，替换了原有的 {replaced} 行。",
-    )
-    return len(rows), len(schools)
+    return changes
 
 
 IMPORT_INVALID = "第{line}行不能保存：{reason}"

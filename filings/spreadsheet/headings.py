@@ -5,11 +5,13 @@ Provinces retype the notice's table: `学校全称` for 试点院校名称, `证
 参与试点证书及等级, `参与试点学生规模/人`, a heading broken over two lines, or a group heading
 merged over sub-headings (参与试点专业 over 数量 | 名称). A heading is normalised (full width,
 spaces, line breaks, units such as （人）) and recognised by its key words, the way a person
-reads it; a fixed list of spellings would always miss the next province's.
+reads it (`heading_words`); a fixed list of spellings would always miss the next province's.
+This module finds the heading's line (or two lines) in the sheet, chooses one column per
+meaning, and says how the heading was read.
 """
 
 import re
-import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,68 +19,30 @@ from openpyxl.utils import get_column_letter
 
 from . import layout
 from .grid import Grid
+from .heading_words import (
+    LEVEL_FLAGS,
+    LEVELS,
+    classify,
+    expected_headings,
+    heading_key,
+    key_of,
+    meaning,
+)
+
+__all__ = [
+    "LEVELS",
+    "LEVEL_FLAGS",
+    "Header",
+    "classify",
+    "describe_headings_found",
+    "find_header",
+    "heading_key",
+]
 
 HEADER_SEARCH_LINES = 30
 
-# Keys of the columns a table may have besides those of layout.COLUMNS: the levels of a
-# certificate in a column of their own, or one column per level marked ✓.
-LEVELS = "levels"
-LEVEL_FLAGS = {"初级": "level:junior", "中级": "level:intermediate", "高级": "level:senior"}
-
 REQUIRED = {"school", "certificate"}
 MIN_RECOGNISED = 4
-
-_UNIT = r"(?:人|个|所|名|项|门|人数|个数|单位:?人|单位:?个)"
-_UNIT_SUFFIX = re.compile(rf"(?:\({_UNIT}\)|/{_UNIT}|:{_UNIT})$")
-_NOT_OURS = re.compile(
-    r"代码|标识码|编码|代号|地址|电话|手机|联系人|邮箱|所在地|地区|城市|市州|地市|区县|举办|主管"
-)
-
-
-def heading_key(value: Any) -> str:
-    """A heading as compared: half width, no spaces or line breaks, no unit ('（人）', '/人'),
-    no trailing colon or required-field star."""
-    if value is None:
-        return ""
-    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
-    key = key.strip("*:")
-    previous = None
-    while previous != key:
-        previous, key = key, _UNIT_SUFFIX.sub("", key).strip("*:")
-    return key
-
-
-def classify(value: Any) -> str | None:
-    """The column a heading means, by its key words; None when it means none of them (or is
-    too bare to tell, like a sub-heading 名称 or 数量 read without its group)."""
-    key = heading_key(value)
-    if not key or _NOT_OURS.search(key):
-        return None
-    if "备注" in key or key.endswith("说明"):
-        return "remarks"
-    if key.startswith(("序号", "编号")) or key in ("序", "No", "NO", "No."):
-        return "index"
-    flag = LEVEL_FLAGS.get(key + "级" if len(key) == 1 else key)
-    if flag:
-        return flag  # a column per level, marked ✓ on the rows that take it
-    if ("类型" in key or "类别" in key) and not re.search(r"证书|专业", key):
-        return "school_type"
-    has_level = "等级" in key or "级别" in key
-    if "证书" in key or has_level:
-        if has_level and re.search(r"证书.*[及和与、/+(].*(等级|级别)", key):
-            return "certificate"
-        return LEVELS if has_level else "certificate"
-    if "专业" in key:
-        return "major_count" if "数" in key else "majors"
-    if re.search(r"学生|人数|规模|人次", key):
-        return "student_count"
-    if re.search(r"学校|院校", key) and "数" not in key:
-        return "school"
-    return None
-
-
-def expected_headings() -> str:
-    return "、".join(column.header for column in layout.COLUMNS)
 
 
 @dataclass
@@ -147,24 +111,9 @@ def _two_line_headings(grid: Grid, line: int) -> dict[int, tuple[str, str]] | No
             if left is not None and left in subs:
                 groups[column] = groups[left]
     for column, sub in subs.items():
-        if column not in groups or _key_of(groups[column], sub) is None:
+        if column not in groups or key_of(groups[column], sub) is None:
             return None
     return {c: (groups.get(c, ""), subs.get(c, "")) for c in sorted({*groups, *subs})}
-
-
-# Sub-headings that say nothing without their group heading.
-BARE_SUB_HEADINGS = {"名称", "全称", "数量", "数", "个数", "总数", "人数", "规模"}
-
-
-def _key_of(group: str, sub: str) -> str | None:
-    """A sub-heading read within its group: 证书名称 is the certificate by itself; 数量 is a
-    count of the group's subject (参与试点专业 + 数量). A unit line ('（人）') adds nothing."""
-    key = heading_key(sub)
-    if not key:
-        return classify(group)
-    if key in BARE_SUB_HEADINGS:
-        return classify(group + key)
-    return classify(sub)
 
 
 @dataclass
@@ -193,7 +142,7 @@ def _candidates(grid: Grid, line: int) -> list[_Candidate]:
                 line,
                 line + 1,
                 {c: f"{g}/{s}" if s and s != g else g for c, (g, s) in two.items()},
-                {c: _key_of(g, s) for c, (g, s) in two.items()},
+                {c: key_of(g, s) for c, (g, s) in two.items()},
             )
         )
     one = _line_headings(grid, line)
@@ -201,27 +150,25 @@ def _candidates(grid: Grid, line: int) -> list[_Candidate]:
     return found
 
 
-def find_header(grid: Grid) -> Header | None:
+def _readings(grid: Grid) -> Iterator[_Candidate]:
+    """Each way the sheet's first lines may be read as a heading, top down."""
     for line in range(1, HEADER_SEARCH_LINES + 1):
-        if line not in grid.rows:
-            continue
-        for candidate in _candidates(grid, line):
-            if candidate.acceptable:
-                return _choose_columns(grid, candidate)
+        if line in grid.rows:
+            yield from _candidates(grid, line)
+
+
+def find_header(grid: Grid) -> Header | None:
+    for candidate in _readings(grid):
+        if candidate.acceptable:
+            return _choose_columns(grid, candidate)
     return None
 
 
 def describe_headings_found(grid: Grid) -> str:
     """For a table whose heading was not found: the line that looks most like one, its
     headings, those not understood, and what Attachment 2 has."""
-    best: _Candidate | None = None
-    for line in range(1, HEADER_SEARCH_LINES + 1):
-        if line not in grid.rows:
-            continue
-        for candidate in _candidates(grid, line):
-            score = (len(candidate.recognised), len(candidate.headings))
-            if best is None or score > (len(best.recognised), len(best.headings)):
-                best = candidate
+    # The first of the readings that recognise the most headings, then have the most.
+    best = max(_readings(grid), key=lambda c: (len(c.recognised), len(c.headings)), default=None)
     if best is None or not best.recognised:
         return ""
     found = "、".join(f"“{h}”" for h in best.headings.values())
@@ -250,33 +197,44 @@ def _choose_columns(grid: Grid, candidate: _Candidate) -> Header:
     header = Header(
         candidate.first_line, candidate.line, {}, candidate.headings, candidate.keys, []
     )
-    notes = header.notes
-    lines = (
-        f"第{candidate.first_line}–{candidate.line}行"
-        if candidate.line > candidate.first_line
-        else f"第{candidate.line}行"
-    )
     if candidate.line > candidate.first_line:
-        notes.append(f"表头为两行（{lines}），按上下两行合并读取。")
+        lines = f"第{candidate.first_line}–{candidate.line}行"
+        header.notes.append(f"表头为两行（{lines}），按上下两行合并读取。")
     for key, columns in by_key.items():
         visible = [c for c in columns if c not in grid.hidden_columns]
-        chosen = visible[0] if visible else columns[0]
-        header.columns[key] = chosen
-        meaning = _meaning(key)
-        for other in columns:
-            if other == chosen:
-                continue
-            hidden = "隐藏的" if other in grid.hidden_columns else ""
-            notes.append(
-                f"{hidden}{get_column_letter(other)}列“{candidate.headings[other]}”未读取："
-                f"与{get_column_letter(chosen)}列同为“{meaning}”，按{get_column_letter(chosen)}列读取。"
-            )
-        if chosen in grid.hidden_columns:
-            notes.append(f"“{meaning}”取自隐藏的{get_column_letter(chosen)}列。")
+        header.columns[key] = visible[0] if visible else columns[0]
+        header.notes += _choice_notes(grid, candidate, key, columns, header.columns[key])
+    header.notes += _reading_notes(grid, candidate, header)
+    return header
+
+
+def _choice_notes(
+    grid: Grid, candidate: _Candidate, key: str, columns: list[int], chosen: int
+) -> list[str]:
+    """The columns of the same meaning left unread, and a meaning read from a hidden column."""
+    notes = []
+    letter = get_column_letter(chosen)
+    for other in columns:
+        if other == chosen:
+            continue
+        hidden = "隐藏的" if other in grid.hidden_columns else ""
+        notes.append(
+            f"{hidden}{get_column_letter(other)}列“{candidate.headings[other]}”未读取："
+            f"与{letter}列同为“{meaning(key)}”，按{letter}列读取。"
+        )
+    if chosen in grid.hidden_columns:
+        notes.append(f"“{meaning(key)}”取自隐藏的{letter}列。")
+    return notes
+
+
+def _reading_notes(grid: Grid, candidate: _Candidate, header: Header) -> list[str]:
+    """The columns read by meaning under other headings, those not understood, and those of
+    Attachment 2 the file does not have."""
+    notes = []
     renamed = [
-        f"{get_column_letter(c)}列“{candidate.headings[c]}”读作“{_meaning(key)}”"
+        f"{get_column_letter(c)}列“{candidate.headings[c]}”读作“{meaning(key)}”"
         for key, c in header.columns.items()
-        if heading_key(candidate.headings[c]) != heading_key(_meaning(key))
+        if heading_key(candidate.headings[c]) != heading_key(meaning(key))
     ]
     if renamed:
         notes.append(f"按含义识别的栏目：{'；'.join(renamed)}。")
@@ -299,12 +257,4 @@ def _choose_columns(grid: Grid, candidate: _Candidate) -> Header:
     ]
     if missing:
         notes.append(f"文件中没有以下栏目：{'、'.join(missing)}。")
-    return header
-
-
-def _meaning(key: str) -> str:
-    if key in layout.COLUMN_BY_KEY:
-        return layout.COLUMN_BY_KEY[key].header
-    if key == LEVELS:
-        return "证书等级"
-    return next(label for label, flag in LEVEL_FLAGS.items() if flag == key)
+    return notes

@@ -7,10 +7,12 @@ import os
 import pickle
 from pathlib import Path
 
-from .importer import ImportResult
+from .import_result import ImportResult
 from .preview import build_preview
 
 FOLDER = "imports"
+# The state a job's progress and outcome files say: before the outcome, then the outcome.
+QUEUED, READING, DONE, REFUSED, FAILED = "queued", "reading", "done", "refused", "failed"
 UPLOAD, CONTEXT, PROGRESS, OUTCOME, RESULT, PID, ERRORS = (
     "upload.xlsx",
     "context.pickle",

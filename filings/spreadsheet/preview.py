@@ -11,7 +11,7 @@ figures and notes above the table (`Preview`) and the table a page of rows at a 
 from dataclasses import dataclass, field
 
 from . import layout
-from .importer import ImportedRow, ImportResult, Issue
+from .import_result import ImportedRow, ImportResult, Issue
 
 # A page of the preview stays quick to build and to read whatever the file's size: its rows
 # a page at a time, and the list of problems above them cut short (each row shows its own).

@@ -19,20 +19,17 @@ worker that started it only waits a moment (`IMPORT_WAIT_SECONDS`, sleeping, not
 a file that takes longer shows a progress page that looks again every second. Folders of
 previews nobody confirmed or cancelled are removed after `IMPORT_KEEP_HOURS`
 (`expire_abandoned`, called on every upload and by `manage.py expire_imports`).
+
+This module is the job as the server sees it; the child process is started, watched and
+stopped by `job_process`, and the files of the folder are `job_files`'.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import os
 import pickle
 import secrets
 import shutil
-import signal
-import subprocess
-import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,16 +37,20 @@ from pathlib import Path
 from django.conf import settings
 
 from .guard import RefusedFile, check_workbook_bytes
-from .importer import ImportResult, ReadingContext
+from .import_result import ImportResult, ReadingContext
 from .job_files import (
     CONTEXT,
-    ERRORS,
+    DONE,
+    FAILED,
     FOLDER,
     OUTCOME,
     PID,
     PREVIEW,
     PREVIEW_PAGE,
     PROGRESS,
+    QUEUED,
+    READING,
+    REFUSED,
     RESULT,
     SLOTS_FOLDER,
     UPLOAD,
@@ -57,41 +58,42 @@ from .job_files import (
     read_pickle,
     write_json,
 )
+from .job_process import FAILED_MESSAGE, TIMEOUT, Limits, spawn, stop
 from .preview import Preview, PreviewLine
 from .reading_worker import WALL_FACTOR
 
-logger = logging.getLogger(__name__)
-
-# The outcome of a job, and its states before that.
-QUEUED, READING, DONE, REFUSED, FAILED = "queued", "reading", "done", "refused", "failed"
+# Named here too for the reading process (reading_worker) and the upload views.
+__all__ = [
+    "BUSY",
+    "DONE",
+    "FAILED",
+    "FAILED_MESSAGE",
+    "FOLDER",
+    "OUTCOME",
+    "PID",
+    "PROGRESS",
+    "QUEUED",
+    "READING",
+    "REFUSED",
+    "SLOTS_FOLDER",
+    "TIMEOUT",
+    "TOO_COMPLEX",
+    "UPLOAD",
+    "Limits",
+    "ReadingContext",
+    "ReadingJob",
+    "Status",
+    "active_jobs",
+    "expire_abandoned",
+    "jobs_root",
+    "write_json",
+]
 
 BUSY = "服务器正在读取其他单位上传的文件，请一两分钟后再上传。"
-TIMEOUT = (
-    "文件在 {seconds} 秒内没有读完（文件过大或过于复杂），已停止读取。"
-    "请删除与附件2无关的工作表、行和列，另存后再上传。"
-)
 TOO_COMPLEX = (
     "文件过大或过于复杂，读取时超出了平台允许使用的内存，已停止读取。"
     "请删除与附件2无关的工作表、行和列，另存后再上传。"
 )
-FAILED_MESSAGE = "读取文件时出错，请重新上传；如仍不行，请在 Excel 或 WPS 中另存为 .xlsx 后再上传。"
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one read may use. From the settings; tests lower them."""
-
-    seconds: int
-    memory_mb: int
-    slots: int
-
-    @classmethod
-    def from_settings(cls) -> Limits:
-        return cls(
-            seconds=settings.IMPORT_READ_SECONDS,
-            memory_mb=settings.IMPORT_READ_MEMORY_MB,
-            slots=settings.IMPORT_READ_SLOTS,
-        )
 
 
 @dataclass(frozen=True)
@@ -137,58 +139,8 @@ class ReadingJob:
         (job.directory / UPLOAD).write_bytes(data)
         (job.directory / CONTEXT).write_bytes(pickle.dumps(context))
         write_json(job.directory / PROGRESS, {"state": QUEUED, "lines": 0})
-        job._spawn(limits)
+        spawn(job.directory, root / SLOTS_FOLDER, limits)
         return job
-
-    def _spawn(self, limits: Limits) -> None:
-        command = [
-            sys.executable,
-            "-m",
-            "filings.spreadsheet.reading_worker",
-            str(self.directory),
-            str(jobs_root() / SLOTS_FOLDER),
-            str(limits.seconds),
-            str(limits.memory_mb),
-            str(limits.slots),
-        ]
-        environment = dict(os.environ)
-        # As the server was started (manage.py and wsgi.py set it; overridden settings, as
-        # in tests, have no module of their own).
-        environment.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE or "")
-        with open(self.directory / ERRORS, "wb") as errors:
-            process = subprocess.Popen(
-                command,
-                cwd=settings.BASE_DIR,
-                env=environment,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=errors,
-                # Its own session: a signal to the server's process group does not reach
-                # it, and it does not reach the server's.
-                start_new_session=True,
-            )
-        (self.directory / PID).write_text(str(process.pid))
-        # Collect the child's exit (no zombie), and say what happened when it was killed
-        # (by its CPU limit, say) before it could say so itself.
-        threading.Thread(
-            target=self._watch, args=(process, limits), name=f"reading {self.name}", daemon=True
-        ).start()
-
-    def _watch(self, process: subprocess.Popen, limits: Limits) -> None:
-        code = process.wait()
-        if code == 0 or not self.directory.exists() or (self.directory / OUTCOME).exists():
-            return
-        if code in (-signal.SIGXCPU, -signal.SIGALRM, -signal.SIGKILL):
-            message = TIMEOUT.format(seconds=limits.seconds)
-        else:
-            message = FAILED_MESSAGE
-        try:
-            errors = (self.directory / ERRORS).read_text("utf-8", "replace")[-2000:]
-        except OSError:
-            errors = ""
-        logger.warning("Reading %s ended with exit code %s: %s", self.name, code, errors)
-        with contextlib.suppress(OSError):  # the job may have been discarded meanwhile
-            write_json(self.directory / OUTCOME, {"state": FAILED, "message": message})
 
     # --- watching -------------------------------------------------------------------------
 
@@ -246,7 +198,7 @@ class ReadingJob:
         The folder is first renamed out of the way: the watcher of a child just killed (or
         the child itself, in its last instant) may still write an outcome into it, and a file
         written there while it is being removed would leave the folder behind."""
-        self._stop()
+        stop(self.directory)
         doomed = self.directory.with_name(f".discarded-{self.name}")
         try:
             os.replace(self.directory, doomed)
@@ -255,17 +207,6 @@ class ReadingJob:
         except OSError:
             doomed = self.directory
         shutil.rmtree(doomed, ignore_errors=True)
-
-    def _stop(self) -> None:
-        try:
-            pid = int((self.directory / PID).read_text())
-            # Only the process reading this very job: a pid may have been reused.
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except (OSError, ValueError):
-            return
-        if str(self.directory).encode() in cmdline.split(b"\0"):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
 
 
 def active_jobs() -> int:

@@ -20,7 +20,7 @@ from ..services import CHANGED_SINCE_PREVIEW, NOT_EDITABLE, FilingError, filing_
 from ..spreadsheet import reading
 from ..spreadsheet.export import build_attachment2, export_filename
 from ..spreadsheet.guard import MAX_UPLOAD_BYTES, TOO_LARGE, RefusedFile
-from ..spreadsheet.importer import ReadingContext
+from ..spreadsheet.import_result import ReadingContext
 from ..spreadsheet.preview import ROWS_PER_PAGE, Preview
 from ..spreadsheet.reading import ReadingJob
 from .common import current_batch

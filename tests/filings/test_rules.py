@@ -1,4 +1,4 @@
-"""The notice's rules (filings/rules.py): every rule with the bad input a unit may type."""
+"""The notice's rules (filings/rules/): every rule with the bad input a unit may type."""
 
 import pytest
 
