@@ -14,7 +14,6 @@ MAX_FUNCTION_LINES = 50
 
 # Still to split (issue #11): the most each may hold until it is.
 MODULES_OVER = {
-    "filings/models.py": 410,
     "filings/rules.py": 689,
     "filings/spreadsheet/headings.py": 310,
     "filings/spreadsheet/importer.py": 637,
