@@ -1,0 +1,87 @@
+"""Edits made in the rows table itself: a row's quick edit, and the bulk confirmation of
+the rows ticked."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from .. import access
+from ..forms import BulkConfirmForm, QuickRowForm
+from ..services import EditConflict, FilingError, row_update, rows_bulk_confirm
+from .common import current_batch
+
+QUICK_PARAMS = ("qv", "ql", "qm", "qs")
+
+
+@require_POST
+def row_quick_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Save a row's levels, major count and students from the table. A refusal goes back to
+    the table with the row's quick form open and what was typed still in it."""
+    batch = current_batch()
+    filing = access.get_rw_filing_for_user(request.user, code, batch)
+    row = access.get_row(filing, pk)
+    form = QuickRowForm(request.POST, row=row, batch=batch)
+    back = reverse("filings:rows", args=[code])
+    version = request.POST.get("row_version", "")
+    if form.is_valid():
+        try:
+            row_update(
+                row=row,
+                user=request.user,
+                data={k: form.cleaned_data[k] for k in ("levels", "major_count", "student_count")},
+                expected_version=form.cleaned_data["row_version"],
+            )
+        except EditConflict as error:
+            messages.error(request, error.message)
+            # The table shows the row as saved now: the next save is judged against it.
+            version = access.get_row(filing, pk).version
+        except FilingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"“{row}”已保存。")
+            return redirect(f"{back}#row-{row.pk}")
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, f"“{row}”：{error}")
+    kept = QueryDict(mutable=True)
+    kept["quick"] = row.pk
+    kept["qv"] = version
+    kept.setlist("ql", request.POST.getlist("levels"))
+    kept["qm"] = request.POST.get("major_count", "")[:10]
+    kept["qs"] = request.POST.get("student_count", "")[:10]
+    return redirect(f"{back}?{kept.urlencode()}#row-{row.pk}")
+
+
+@require_POST
+def rows_bulk_confirm_view(request: HttpRequest, code: str) -> HttpResponse:
+    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    row_ids = list(filing.rows.values_list("pk", flat=True))
+    form = BulkConfirmForm(request.POST, row_ids=row_ids)
+    back = request.POST.get("back", "")
+    if not form.is_valid():
+        # Ids of another unit's rows are not choices: they fail here, and nothing changes.
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        try:
+            changed = rows_bulk_confirm(
+                filing=filing,
+                user=request.user,
+                row_ids=form.cleaned_data["rows"],
+                attest=form.cleaned_data["attest"],
+                facilities=form.cleaned_data["facilities"],
+                enrolled_all_years=form.cleaned_data["enrolled_all_years"],
+            )
+        except FilingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, f"已批量确认 {changed} 行（所选 {len(form.cleaned_data['rows'])} 行）。"
+            )
+    target = reverse("filings:rows", args=[code])
+    if back.startswith("?"):
+        target += back
+    return redirect(target)
