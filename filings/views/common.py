@@ -1,5 +1,5 @@
-"""What the filing pages share: the batch being filed, a form's retry after a conflict, what a
-saved row still lacks, and a deletion asked before it is done."""
+"""What the filing pages share: the batch being filed, a form's refusal and its retry after a
+conflict, what a saved row still lacks, and a deletion asked before it is done."""
 
 from django import forms
 from django.contrib import messages
@@ -24,6 +24,11 @@ def retry_from(form: forms.Form, field: str, version: int) -> None:
     typed, and its next save is judged against the version now shown beside it."""
     form.data = form.data.copy()
     form.data[form.add_prefix(field)] = version
+
+
+def add_refusal(form: forms.Form, error: FilingError) -> None:
+    """A service's refusal on the form: beside the field it concerns, or above the form."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 PENDING = "已保存，尚待补充（提交前须补齐）：{items}"

@@ -18,7 +18,7 @@ from ..models import PilotRow, SchoolType
 from ..rules import Problem, Severity, normalize_name
 from ..selectors import filing_state
 from ..services import EditConflict, FilingError, row_delete, row_snapshot, row_update
-from .common import current_batch, delete_after_confirmation, flash_pending, retry_from
+from .common import add_refusal, current_batch, delete_after_confirmation, flash_pending, retry_from
 from .params import id_param
 from .table import QUICK_PARAMS
 
@@ -165,7 +165,7 @@ def row_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             row = access.get_row(filing, pk)
             retry_from(form, "row_version", row.version)
         except FilingError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_refusal(form, error)
         else:
             messages.success(request, f"“{row.school.name} · {data['certificate'].name}”已保存。")
             flash_pending(request, form.pending)

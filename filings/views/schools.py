@@ -20,7 +20,7 @@ from ..services import (
     school_snapshot,
     school_update,
 )
-from .common import current_batch, delete_after_confirmation, flash_pending, retry_from
+from .common import add_refusal, current_batch, delete_after_confirmation, flash_pending, retry_from
 from .params import id_param
 
 
@@ -112,7 +112,7 @@ def school_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             current_values = school_snapshot(school)
             retry_from(form, "school_version", school.version)
         except FilingError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_refusal(form, error)
         else:
             messages.success(request, f"“{school.name}”已保存。")
             return redirect(reverse("filings:rows", args=[code]) + f"#school-{school.pk}")
