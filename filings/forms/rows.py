@@ -19,6 +19,7 @@ from ..rules import (
     duplicate_and_conflict_problems,
     enrolment_years,
 )
+from ..services import apply_row_data
 from .base import PortalForm, validation_error
 from .fields import CountField, MajorsField
 
@@ -129,13 +130,7 @@ class PilotRowForm(PortalForm):
     def candidate(self) -> PilotRow:
         """The row as it would be saved, for the rules to judge."""
         row = PilotRow(school=self.school or School(school_type=SchoolType.HIGHER, remarks="-"))
-        for name, value in self.row_data().items():
-            if name == "levels":
-                row.levels = value
-            elif name == "certificate":
-                row.certificate = value
-            else:
-                setattr(row, name, value)
+        apply_row_data(row, self.row_data())
         return row
 
     def clean(self) -> dict[str, Any]:
