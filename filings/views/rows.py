@@ -20,7 +20,7 @@ from ..selectors import filing_state
 from ..services import EditConflict, FilingError, row_delete, row_snapshot, row_update
 from .common import add_refusal, current_batch, delete_after_confirmation, flash_pending, retry_from
 from .params import id_param
-from .table import QUICK_PARAMS
+from .table import QUICK_PARAMS, quick_edit_reopened
 
 ROWS_PER_PAGE = 200
 SORTS = {
@@ -107,18 +107,8 @@ def row_list(request: HttpRequest, code: str) -> HttpResponse:
         previous_school = view.row.school_id
     params = request.GET.copy()
     params.pop("page", None)
-    for name in ("quick", *QUICK_PARAMS):
+    for name in QUICK_PARAMS:
         params.pop(name, None)
-    quick = id_param(request, "quick")
-    quick_values = None
-    if quick is not None:
-        quick_values = {
-            "row": quick,
-            "version": request.GET.get("qv", ""),
-            "levels": request.GET.getlist("ql"),
-            "major_count": request.GET.get("qm", ""),
-            "student_count": request.GET.get("qs", ""),
-        }
     return render(
         request,
         "filings/rows.html",
@@ -135,7 +125,7 @@ def row_list(request: HttpRequest, code: str) -> HttpResponse:
             "query_without_page": params.urlencode(),
             "can_edit": access.can_edit(request.user, filing),
             "bulk_form": BulkConfirmForm(row_ids=[]),
-            "quick": quick_values,
+            "quick": quick_edit_reopened(request),
             "level_choices": Level.choices,
         },
     )

@@ -1,6 +1,8 @@
 """Edits made in the rows table itself: a row's quick edit, and the bulk confirmation of
 the rows ticked."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
@@ -11,8 +13,36 @@ from .. import access
 from ..forms import BulkConfirmForm, QuickRowForm
 from ..services import EditConflict, FilingError, row_update, rows_bulk_confirm
 from .common import current_batch
+from .params import id_param
 
-QUICK_PARAMS = ("qv", "ql", "qm", "qs")
+# A refused quick edit goes back to the table with the row's quick form open (quick=<row>)
+# and what was typed still in it: the version (qv), levels (ql), majors (qm), students (qs).
+QUICK_PARAMS = ("quick", "qv", "ql", "qm", "qs")
+
+
+def quick_edit_reopened(request: HttpRequest) -> dict[str, Any] | None:
+    """The quick form a refused quick edit reopens in the table, with what was typed."""
+    quick = id_param(request, "quick")
+    if quick is None:
+        return None
+    return {
+        "row": quick,
+        "version": request.GET.get("qv", ""),
+        "levels": request.GET.getlist("ql"),
+        "major_count": request.GET.get("qm", ""),
+        "student_count": request.GET.get("qs", ""),
+    }
+
+
+def _reopen_query(row_pk: int, version, post: QueryDict) -> str:
+    """The query string that reopens a refused quick edit (read by quick_edit_reopened)."""
+    kept = QueryDict(mutable=True)
+    kept["quick"] = row_pk
+    kept["qv"] = version
+    kept.setlist("ql", post.getlist("levels"))
+    kept["qm"] = post.get("major_count", "")[:10]
+    kept["qs"] = post.get("student_count", "")[:10]
+    return kept.urlencode()
 
 
 @require_POST
@@ -45,13 +75,7 @@ def row_quick_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, f"“{row}”：{error}")
-    kept = QueryDict(mutable=True)
-    kept["quick"] = row.pk
-    kept["qv"] = version
-    kept.setlist("ql", request.POST.getlist("levels"))
-    kept["qm"] = request.POST.get("major_count", "")[:10]
-    kept["qs"] = request.POST.get("student_count", "")[:10]
-    return redirect(f"{back}?{kept.urlencode()}#row-{row.pk}")
+    return redirect(f"{back}?{_reopen_query(row.pk, version, request.POST)}#row-{row.pk}")
 
 
 @require_POST
