@@ -34,6 +34,13 @@ def quick_edit_reopened(request: HttpRequest) -> dict[str, Any] | None:
     }
 
 
+def _flash_errors(request: HttpRequest, form, about: str = "") -> None:
+    """A form of the table is refused above the table: its errors as messages."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, f"{about}{error}")
+
+
 def _reopen_query(row_pk: int, version, post: QueryDict) -> str:
     """The query string that reopens a refused quick edit (read by quick_edit_reopened)."""
     kept = QueryDict(mutable=True)
@@ -72,9 +79,7 @@ def row_quick_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"“{row}”已保存。")
             return redirect(f"{back}#row-{row.pk}")
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, f"“{row}”：{error}")
+    _flash_errors(request, form, about=f"“{row}”：")
     return redirect(f"{back}?{_reopen_query(row.pk, version, request.POST)}#row-{row.pk}")
 
 
@@ -86,9 +91,7 @@ def rows_bulk_confirm_view(request: HttpRequest, code: str) -> HttpResponse:
     back = request.POST.get("back", "")
     if not form.is_valid():
         # Ids of another unit's rows are not choices: they fail here, and nothing changes.
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _flash_errors(request, form)
     else:
         try:
             changed = rows_bulk_confirm(
