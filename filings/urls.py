@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, review, rows, spreadsheets, unit, workflow
+from .views import accounts, review, rows, schools, spreadsheets, table, unit, workflow
 
 app_name = "filings"
 
@@ -17,13 +17,13 @@ urlpatterns = [
     path("units/<str:code>/staff/", accounts.unit_staff, name="unit_staff"),
     path("units/<str:code>/print/", unit.print_table, name="print"),
     path("units/<str:code>/rows/", rows.row_list, name="rows"),
-    path("units/<str:code>/rows/confirm/", rows.rows_bulk_confirm_view, name="rows_bulk_confirm"),
-    path("units/<str:code>/schools/add/", rows.school_add, name="school_add"),
-    path("units/<str:code>/schools/<int:pk>/edit/", rows.school_edit, name="school_edit"),
-    path("units/<str:code>/schools/<int:pk>/delete/", rows.school_remove, name="school_delete"),
+    path("units/<str:code>/rows/confirm/", table.rows_bulk_confirm_view, name="rows_bulk_confirm"),
+    path("units/<str:code>/schools/add/", schools.school_add, name="school_add"),
+    path("units/<str:code>/schools/<int:pk>/edit/", schools.school_edit, name="school_edit"),
+    path("units/<str:code>/schools/<int:pk>/delete/", schools.school_remove, name="school_delete"),
     path("units/<str:code>/rows/<int:pk>/edit/", rows.row_edit, name="row_edit"),
     path("units/<str:code>/rows/<int:pk>/delete/", rows.row_remove, name="row_delete"),
-    path("units/<str:code>/rows/<int:pk>/quick/", rows.row_quick_edit, name="row_quick_edit"),
+    path("units/<str:code>/rows/<int:pk>/quick/", table.row_quick_edit, name="row_quick_edit"),
     path("units/<str:code>/export.xlsx", spreadsheets.export_download, name="export"),
     path("units/<str:code>/import/", spreadsheets.import_upload, name="import"),
     path("units/<str:code>/import/preview/", spreadsheets.import_preview, name="import_preview"),

@@ -8,11 +8,12 @@ checkout with DEBUG off; `make run` turns DEBUG on.
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
-from django.core.exceptions import ImproperlyConfigured
 
+from .database import database_from_environment
 from .env import env_bool, env_int, env_list, env_str
+from .mail import email_backend, smtp_encryption
+from .security import portal_base_url, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Runtime state of a checkout (SQLite file, uploads, collected static files) lives here;
@@ -21,25 +22,14 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. With DEBUG off the portal refuses to start without it: "
-            "set SECRET_KEY to a long random string (for example the output of "
-            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`), "
-            "or set DEBUG=1 for local development."
-        )
-    # Only ever used with DEBUG on, on a developer's machine.
-    SECRET_KEY = "development-only-key-never-use-in-production-0123456789abcdefghij"
+# Required with DEBUG off (security.py).
+SECRET_KEY = secret_key(debug=DEBUG)
 
 # Behind a reverse proxy (TLS ends there): how many proxies in front of the portal append to
 # X-Forwarded-For. The client is the entry that many places from the right; REMOTE_ADDR is used
 # when there are none.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
-if TRUSTED_PROXY_COUNT < 0:
-    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more; got {TRUSTED_PROXY_COUNT}")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0, minimum=0)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -119,31 +109,8 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "pilot_portal.wsgi.application"
 
-DATABASE_URL = env_str("DATABASE_URL")
-if not DATABASE_URL:
-    if not DEBUG:
-        # A server started without its DATABASE_URL would otherwise come up on an empty
-        # SQLite file and accept filings nobody will find in PostgreSQL.
-        raise ImproperlyConfigured(
-            "DATABASE_URL is not set. With DEBUG off the portal does not choose a database "
-            "for you: set DATABASE_URL to the production database (for example "
-            "postgres://user:password@host:5432/pilot_portal), or to a SQLite file if that "
-            "is really what you want (for example sqlite:///var/db.sqlite3), "
-            "or set DEBUG=1 for local development."
-        )
-    # The development default: a SQLite file in the ignored var/ folder.
-    DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
-DATABASES = {
-    "default": dj_database_url.parse(
-        DATABASE_URL,
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-}
-_database = DATABASES["default"]
-if _database["ENGINE"].endswith("sqlite3") and _database["NAME"] not in ("", ":memory:"):
-    # SQLite creates its file but not the folder it lives in (var/ on a fresh checkout).
-    Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+# From DATABASE_URL, required with DEBUG off (database.py).
+DATABASES = {"default": database_from_environment(debug=DEBUG, var_dir=VAR_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -195,15 +162,12 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # by a child process with these bounds, at most IMPORT_READ_SLOTS at once per host, at most
 # IMPORT_QUEUE_LIMIT waiting; the upload's request waits IMPORT_WAIT_SECONDS before it shows a
 # progress page. Uploads of previews never confirmed are removed after IMPORT_KEEP_HOURS.
-IMPORT_READ_SECONDS = env_int("IMPORT_READ_SECONDS", 60)
-IMPORT_READ_MEMORY_MB = env_int("IMPORT_READ_MEMORY_MB", 1024)
-IMPORT_READ_SLOTS = env_int("IMPORT_READ_SLOTS", 1)
+IMPORT_READ_SECONDS = env_int("IMPORT_READ_SECONDS", 60, minimum=1)
+IMPORT_READ_MEMORY_MB = env_int("IMPORT_READ_MEMORY_MB", 1024, minimum=1)
+IMPORT_READ_SLOTS = env_int("IMPORT_READ_SLOTS", 1, minimum=1)
 IMPORT_QUEUE_LIMIT = env_int("IMPORT_QUEUE_LIMIT", 6)
 IMPORT_WAIT_SECONDS = env_int("IMPORT_WAIT_SECONDS", 3)
 IMPORT_KEEP_HOURS = env_int("IMPORT_KEEP_HOURS", 8)
-for _name in ("IMPORT_READ_SECONDS", "IMPORT_READ_MEMORY_MB", "IMPORT_READ_SLOTS"):
-    if globals()[_name] < 1:
-        raise ImproperlyConfigured(f"{_name} must be 1 or more; got {globals()[_name]}")
 
 # A file cache shared by the server's worker processes on one host: the password-reset
 # throttle's counters.
@@ -218,26 +182,14 @@ CACHES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
+EMAIL_BACKEND = email_backend(debug=DEBUG)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 # A mail server that wants a login gets it from the environment, never from the code.
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-# STARTTLS (usually port 587) or TLS from the first byte (usually port 465).
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-if EMAIL_USE_TLS and EMAIL_USE_SSL:
-    # Django would only find out when the first e-mail is sent, and lose it.
-    raise ImproperlyConfigured(
-        "EMAIL_USE_TLS and EMAIL_USE_SSL are both on; set only one: EMAIL_USE_TLS for "
-        "STARTTLS (usually port 587), EMAIL_USE_SSL for TLS from the start (usually port 465)."
-    )
+# STARTTLS (usually port 587) or TLS from the first byte (usually port 465), never both.
+EMAIL_USE_TLS, EMAIL_USE_SSL = smtp_encryption()
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 # Content Security Policy (django-csp): the portal loads nothing from other hosts and runs
@@ -294,16 +246,6 @@ CONCENTRATION_MIN_ROWS = env_int("CONCENTRATION_MIN_ROWS", 10)
 CONCENTRATION_MAX_SHARE = env_int("CONCENTRATION_MAX_SHARE_PERCENT", 40) / 100
 CONCENTRATION_MAX_HHI = env_int("CONCENTRATION_MAX_HHI_PERCENT", 25) / 100
 
-# The portal's public address, for links in e-mails (no trailing slash). A production default
-# would send review notices and password-reset links pointing at somebody's loopback.
-PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
-if not PORTAL_BASE_URL:
-    raise ImproperlyConfigured(
-        "PORTAL_BASE_URL is not set. With DEBUG off the portal needs its public address for "
-        "the links in its e-mails: set PORTAL_BASE_URL, for example "
-        "https://1x.example.edu.cn, or set DEBUG=1 for local development."
-    )
-if not PORTAL_BASE_URL.startswith(("https://", "http://")):
-    raise ImproperlyConfigured(
-        f"PORTAL_BASE_URL must start with https:// or http://; got {PORTAL_BASE_URL!r}"
-    )
+# The portal's public address, for links in e-mails (no trailing slash); required with DEBUG
+# off (security.py).
+PORTAL_BASE_URL = portal_base_url(debug=DEBUG)

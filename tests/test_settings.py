@@ -179,6 +179,20 @@ def test_env_int_and_list(monkeypatch):
     assert env_list("X_LIST", []) == ["a.cn", "b.cn"]
 
 
+def test_env_int_below_its_minimum_stops_start_up(monkeypatch):
+    monkeypatch.setenv("X_NUM", "0")
+    with pytest.raises(ImproperlyConfigured, match="X_NUM must be 1 or more; got 0"):
+        env_int("X_NUM", 5, minimum=1)
+    monkeypatch.delenv("X_NUM")
+    assert env_int("X_NUM", 5, minimum=1) == 5
+
+
+def test_a_reading_slot_count_of_zero_is_refused():
+    result = manage("check", DEBUG="1", IMPORT_READ_SLOTS="0")
+    assert result.returncode != 0
+    assert "IMPORT_READ_SLOTS must be 1 or more; got 0" in result.stderr
+
+
 def test_language_and_time_zone():
     from django.conf import settings
 

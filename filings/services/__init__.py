@@ -41,6 +41,7 @@ from .imports import (
 )
 from .rows import (
     ROW_FIELDS,
+    apply_row_data,
     find_school,
     row_delete,
     row_update,
@@ -125,6 +126,7 @@ __all__ = [
     "EditConflict",
     "FilingError",
     "Reviewed",
+    "apply_row_data",
     "current_scan",
     "diff",
     "end_of_day",

@@ -66,7 +66,9 @@ ROW_FIELDS = [
 ]
 
 
-def _apply_row(row: PilotRow, data: dict[str, Any]) -> None:
+def apply_row_data(row: PilotRow, data: dict[str, Any]) -> None:
+    """Set a row's fields from data in the shape the forms give (PilotRowForm.row_data): for
+    saving, and for the rules to judge the row as it would be saved."""
     for name in ROW_FIELDS:
         if name in data:
             setattr(row, name, data[name])
@@ -114,7 +116,7 @@ def school_add_with_rows(
     rows = []
     for data in rows_data:
         row = PilotRow(filing=filing, school=school)
-        _apply_row(row, data)
+        apply_row_data(row, data)
         row.full_clean()
         row.save()
         rows.append(row)
@@ -217,7 +219,7 @@ def row_update(
         _ensure_no_other_row(row.school, data["certificate"], row)
     _claim_version(PilotRow, row.pk, expected_version, EDIT_CONFLICT)
     current = PilotRow.objects.select_related("school", "certificate").get(pk=row.pk)
-    _save_edit(filing, user, EventKind.ROW_CHANGED, current, data, _apply_row, row_snapshot)
+    _save_edit(filing, user, EventKind.ROW_CHANGED, current, data, apply_row_data, row_snapshot)
     return current
 
 

@@ -1,9 +1,15 @@
-"""What the filing pages share: the batch being filed, and a form's retry after a conflict."""
+"""What the filing pages share: the batch being filed, a form's refusal and its retry after a
+conflict, what a saved row still lacks, and a deletion asked before it is done."""
 
 from django import forms
-from django.http import Http404
+from django.contrib import messages
+from django.http import Http404, HttpRequest
+from django.shortcuts import redirect, render
 
 from certificates.models import Batch
+
+from ..rules import Problem
+from ..services import FilingError
 
 
 def current_batch() -> Batch:
@@ -18,3 +24,35 @@ def retry_from(form: forms.Form, field: str, version: int) -> None:
     typed, and its next save is judged against the version now shown beside it."""
     form.data = form.data.copy()
     form.data[form.add_prefix(field)] = version
+
+
+def add_refusal(form: forms.Form, error: FilingError) -> None:
+    """A service's refusal on the form: beside the field it concerns, or above the form."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+PENDING = "已保存，尚待补充（提交前须补齐）：{items}"
+
+
+def flash_pending(request: HttpRequest, pending: list[Problem]) -> None:
+    """Evidence saved without: the row is stored, and says what is still to complete."""
+    if pending:
+        items = "；".join(p.message.rstrip("。") for p in pending)
+        messages.warning(request, PENDING.format(items=items) + "。")
+
+
+def delete_after_confirmation(request, code, filing, *, title, detail, delete, done):
+    """GET asks (nothing changes on GET); POST deletes through the service."""
+    if request.method == "POST":
+        try:
+            delete()
+        except FilingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, done)
+        return redirect("filings:rows", code=code)
+    return render(
+        request,
+        "filings/confirm_delete.html",
+        {"filing": filing, "title": title, "detail": detail},
+    )
