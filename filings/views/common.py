@@ -1,6 +1,10 @@
 """What the filing pages share: the batch being filed, a form's refusal and its retry after a
 conflict, what a saved row still lacks, and a deletion asked before it is done."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest
@@ -9,7 +13,7 @@ from django.shortcuts import redirect, render
 from certificates.models import Batch
 
 from ..rules import Problem
-from ..services import FilingError
+from ..services import EditConflict, FilingError
 
 
 def current_batch() -> Batch:
@@ -29,6 +33,39 @@ def retry_from(form: forms.Form, field: str, version: int) -> None:
 def add_refusal(form: forms.Form, error: FilingError) -> None:
     """A service's refusal on the form: beside the field it concerns, or above the form."""
     form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@dataclass
+class EditOutcome:
+    """What became of a versioned save: `saved` when it went through; `current`, the object
+    as someone else saved it meanwhile, when it was refused as stale."""
+
+    saved: bool = False
+    current: Any = None
+
+
+def save_versioned(
+    form: forms.Form,
+    save: Callable[[], object],
+    *,
+    reload: Callable[[], Any],
+    version_field: str,
+    version_attr: str = "version",
+) -> EditOutcome:
+    """Save a form's edit of a row, a school or the header the one way all three are saved:
+    a stale version is refused above the form, which keeps what was typed and is judged
+    next against the version saved meanwhile; any other refusal goes beside its field."""
+    try:
+        save()
+    except EditConflict as error:
+        form.add_error(None, error.message)
+        current = reload()
+        retry_from(form, version_field, getattr(current, version_attr))
+        return EditOutcome(current=current)
+    except FilingError as error:
+        add_refusal(form, error)
+        return EditOutcome()
+    return EditOutcome(saved=True)
 
 
 PENDING = "已保存，尚待补充（提交前须补齐）：{items}"

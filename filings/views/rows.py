@@ -17,8 +17,8 @@ from ..forms import BulkConfirmForm, PilotRowForm
 from ..models import PilotRow, SchoolType
 from ..rules import Problem, Severity, normalize_name
 from ..selectors import filing_state
-from ..services import EditConflict, FilingError, row_delete, row_snapshot, row_update
-from .common import add_refusal, current_batch, delete_after_confirmation, flash_pending, retry_from
+from ..services import row_delete, row_snapshot, row_update
+from .common import current_batch, delete_after_confirmation, flash_pending, save_versioned
 from .params import id_param
 from .table import QUICK_PARAMS, quick_edit_reopened
 
@@ -139,27 +139,27 @@ def row_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = PilotRowForm(
         request.POST or None, batch=batch, school=row.school, initial=PilotRowForm.initial_from(row)
     )
-    conflict = False
+    current_values = None
     if request.method == "POST" and form.is_valid():
         data = form.row_data()
-        try:
-            row_update(
+        outcome = save_versioned(
+            form,
+            lambda: row_update(
                 row=row,
                 user=request.user,
                 data=data,
-                expected_version=form.cleaned_data.get("row_version"),
-            )
-        except EditConflict as error:
-            conflict = True
-            form.add_error(None, error.message)
-            row = access.get_row(filing, pk)
-            retry_from(form, "row_version", row.version)
-        except FilingError as error:
-            add_refusal(form, error)
-        else:
+                expected_version=form.cleaned_data["row_version"],
+            ),
+            reload=lambda: access.get_row(filing, pk),
+            version_field="row_version",
+        )
+        if outcome.saved:
             messages.success(request, f"“{row.school.name} · {data['certificate'].name}”已保存。")
             flash_pending(request, form.pending)
             return redirect(reverse("filings:rows", args=[code]) + f"#row-{row.pk}")
+        if outcome.current is not None:
+            row = outcome.current
+            current_values = row_snapshot(row)
     return render(
         request,
         "filings/row_edit.html",
@@ -167,7 +167,7 @@ def row_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             "filing": filing,
             "row": row,
             "form": form,
-            "current_values": row_snapshot(row) if conflict else None,
+            "current_values": current_values,
         },
     )
 

@@ -13,14 +13,13 @@ from ..models import School
 from ..services import (
     DUPLICATE_ROW,
     NOT_EDITABLE,
-    EditConflict,
     FilingError,
     school_add_with_rows,
     school_delete,
     school_snapshot,
     school_update,
 )
-from .common import add_refusal, current_batch, delete_after_confirmation, flash_pending, retry_from
+from .common import current_batch, delete_after_confirmation, flash_pending, save_versioned
 from .params import id_param
 
 
@@ -99,23 +98,24 @@ def school_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = SchoolEditForm(request.POST or None, initial=SchoolEditForm.initial_from(school))
     current_values = None
     if request.method == "POST" and form.is_valid():
-        try:
-            school = school_update(
+        outcome = save_versioned(
+            form,
+            lambda: school_update(
                 school=school,
                 user=request.user,
                 data=form.school_data(),
                 expected_version=form.cleaned_data["school_version"],
-            )
-        except EditConflict as error:
-            form.add_error(None, error.message)
-            school = access.get_school(filing, pk)
-            current_values = school_snapshot(school)
-            retry_from(form, "school_version", school.version)
-        except FilingError as error:
-            add_refusal(form, error)
-        else:
+            ),
+            reload=lambda: access.get_school(filing, pk),
+            version_field="school_version",
+        )
+        if outcome.saved:
+            school.refresh_from_db(fields=["name"])
             messages.success(request, f"“{school.name}”已保存。")
             return redirect(reverse("filings:rows", args=[code]) + f"#school-{school.pk}")
+        if outcome.current is not None:
+            school = outcome.current
+            current_values = school_snapshot(school)
     return render(
         request,
         "filings/school_edit.html",

@@ -17,8 +17,8 @@ from .. import access
 from ..forms import ExtendForm, HeaderForm, ReturnForm
 from ..models import FilingState as State
 from ..selectors import filing_state, next_to_review
-from ..services import EditConflict, FilingError, header_snapshot, header_update
-from .common import current_batch, retry_from
+from ..services import header_snapshot, header_update
+from .common import current_batch, save_versioned
 
 NO_ROLE = "您的账号尚未分配报送单位或审核角色，请联系管理员。"
 
@@ -141,28 +141,33 @@ def header_edit(request: HttpRequest, code: str) -> HttpResponse:
     form = HeaderForm(request.POST or None, initial=HeaderForm.initial_from(filing))
     current_values = None
     if request.method == "POST" and form.is_valid():
-        try:
-            header_update(
+        outcome = save_versioned(
+            form,
+            lambda: header_update(
                 filing=filing,
                 user=request.user,
                 expected_revision=form.cleaned_data["filing_revision"],
                 **form.header_data(),
-            )
-        except EditConflict as error:
-            form.add_error(None, error.message)
-            filing.refresh_from_db()
-            current_values = header_snapshot(filing)
-            retry_from(form, "filing_revision", filing.revision)
-        except FilingError as error:
-            messages.error(request, error.message)
-        else:
+            ),
+            reload=lambda: _reloaded(filing),
+            version_field="filing_revision",
+            version_attr="revision",
+        )
+        if outcome.saved:
             messages.success(request, "表头已保存。")
             return redirect("filings:unit_home", code=code)
+        if outcome.current is not None:
+            current_values = header_snapshot(filing)
     return render(
         request,
         "filings/header.html",
         {"filing": filing, "form": form, "current_values": current_values},
     )
+
+
+def _reloaded(filing):
+    filing.refresh_from_db()
+    return filing
 
 
 @require_safe
