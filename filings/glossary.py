@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from .models import SubmittingUnit, UnitKind
+from .models import Filing, SubmittingUnit, UnitKind
 from .rules import CONDITIONS, MIN_DUAL_QUALIFIED_SHARE, MIN_INDUSTRY_EXPERT_SHARE, SUMMARY_LINES
 from .wording import percent
 
@@ -89,6 +89,19 @@ def glossary() -> list[Term]:
 
 def meaning(name: str) -> str:
     return next(term.meaning for term in glossary() if term.name == name)
+
+
+def in_extension(filing: Filing) -> bool:
+    """Submitted after the batch's deadline but within the extension a reviewer granted."""
+    submitted = filing.submitted_at
+    return bool(submitted and submitted > filing.batch.filing_deadline and not filing.is_late)
+
+
+def submission_timing(filing: Filing) -> str:
+    """How a submission stands to its deadline: 逾期提交, 延期内提交, or "" when in time."""
+    if filing.is_late:
+        return LATE
+    return IN_EXTENSION if in_extension(filing) else ""
 
 
 # Attachment 2 is stamped by the submitting unit itself: the notice says 省厅公章 for the

@@ -31,16 +31,14 @@ def beijing_time(moment: datetime | None, fmt: str = MINUTE, *, suffix: bool = T
 
 
 def thousands(value) -> str:
-    """3300 → "3,300"; anything not a whole number is written as it is."""
-    if value is None or value == "":
+    """3300 → "3,300"; what is not a whole number is written as it is."""
+    if value is None:
         return ""
-    if isinstance(value, bool):
-        return str(value)
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return str(value)
-    return f"{number:,}" if number == value or str(number) == str(value) else str(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    if isinstance(value, str) and value.isdigit():
+        return f"{int(value):,}"
+    return str(value)
 
 
 def percent_number(share) -> str:

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from ..glossary import submission_timing
 from ..models import (
     EDITABLE_STATES,
     EventKind,
@@ -69,8 +70,7 @@ def filing_submit(*, filing: Filing, user, acknowledged: bool, now: datetime | N
     filing.submitted_at = now or timezone.now()
     filing.save(update_fields=["state", "submitted_at", "updated_at"])
     note = f"确认了 {check.warning_count} 条提醒" if check.warning_count else ""
-    if filing.is_late:
-        note = "；".join(filter(None, [note, "逾期提交"]))
+    note = "；".join(filter(None, [note, submission_timing(filing)]))
     _record(
         filing,
         user,

@@ -73,3 +73,13 @@ def person(user, missing: str = "未记录") -> str:
     if user is None:
         return missing
     return user.get_full_name() or user.get_username()
+
+
+@register.inclusion_tag("filings/_timing.html")
+def timing_badge(filing, in_time: str = "") -> dict:
+    """`{% timing_badge filing %}`: 逾期提交 or 延期内提交, or `in_time` for one in time."""
+    return {
+        "timing": glossary.submission_timing(filing) if filing else "",
+        "late": bool(filing and filing.is_late),
+        "in_time": in_time,
+    }

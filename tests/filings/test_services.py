@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from filings.glossary import in_extension
 from filings.models import (
     EventKind,
     Filing,
@@ -861,7 +862,9 @@ def test_the_last_second_before_the_deadline_is_in_time(filing, staff):
     assert fresh(filing).state == FilingState.SUBMITTED
 
 
-def test_an_extension_allows_a_late_submission_which_is_noted(filing, staff, reviewer):
+def test_an_extension_allows_a_submission_after_the_batch_deadline_which_is_noted(
+    filing, staff, reviewer
+):
     ready(filing, staff, facilities="")
     filing_extend(filing=fresh(filing), user=reviewer, until=EXTENDED_TO, now=AFTER_DEADLINE)
     extended = events(filing)[-1]
@@ -876,15 +879,17 @@ def test_an_extension_allows_a_late_submission_which_is_noted(filing, staff, rev
 
     filing = fresh(filing)
     assert filing.state == FilingState.SUBMITTED
-    assert filing.is_late
-    assert events(filing)[-1].note == "确认了 1 条提醒；逾期提交"
+    # Within its extension: not late, but noted as such.
+    assert not filing.is_late
+    assert in_extension(filing)
+    assert events(filing)[-1].note == "确认了 1 条提醒；延期内提交"
 
 
-def test_a_late_submission_without_warnings_notes_only_the_delay(filing, staff, reviewer):
+def test_a_submission_in_extension_without_warnings_notes_only_that(filing, staff, reviewer):
     ready(filing, staff)
     filing_extend(filing=fresh(filing), user=reviewer, until=EXTENDED_TO, now=AFTER_DEADLINE)
     filing_submit(filing=filing, user=staff, acknowledged=False, now=AFTER_DEADLINE)
-    assert events(filing)[-1].note == "逾期提交"
+    assert events(filing)[-1].note == "延期内提交"
 
 
 def test_the_extended_deadline_binds_too(filing, staff, reviewer):
