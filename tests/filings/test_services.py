@@ -294,7 +294,7 @@ def test_it_adds_a_school_with_its_rows_in_one_go(filing, staff):
     assert {
         "field": "参与试点专业",
         "before": "",
-        "after": "电子商务（2017,2018,2019）、移动商务（2017,2018,2019）",
+        "after": "电子商务（2017，2018，2019）、移动商务（2017，2018，2019）",
     } in first_row.changes
     assert all(change["before"] == "" for change in first_row.changes)
 
