@@ -114,3 +114,14 @@ def test_a_submission_within_an_extension_is_not_late(batch, unit):
     filing.deadline_extended_to = None
     filing.submitted_at = deadline + timedelta(minutes=1)
     assert filing.is_late and not in_extension(filing)
+
+
+def test_pages_write_a_share_as_the_rules_messages_do():
+    # One way of writing a share: the rules' (truncated to a tenth) and the pages' agree.
+    from filings.rules import concentration
+
+    for whole in range(1, 120):
+        for part in range((whole + 1) // 2, whole + 1):  # part is the larger share
+            conc = concentration({1: part, 2: whole - part} if part < whole else {1: part})
+            assert percent(conc.top_share) == f"{conc.top_share_percent}%", (part, whole)
+            assert percent_of(part, whole) == f"{conc.top_share_percent}%", (part, whole)
