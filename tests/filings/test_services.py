@@ -852,7 +852,9 @@ def test_every_reason_is_given_at_once(batch, unit, staff):
 def test_a_filing_cannot_be_submitted_after_the_deadline(filing, staff):
     ready(filing, staff)
     reasons = blocked(filing, staff, now=AFTER_DEADLINE)
-    assert reasons == ["已过报送截止时间（2019-09-20 23:59），不能提交。如需延期，请联系职教所。"]
+    assert reasons == [
+        "已过报送截止时间（北京时间 2019-09-20 23:59），不能提交。如需延期，请联系职教所。"
+    ]
 
 
 def test_the_last_second_before_the_deadline_is_in_time(filing, staff):

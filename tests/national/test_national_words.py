@@ -49,3 +49,26 @@ def test_heat_map_headings_do_not_break_inside_a_certificate_name(national_html)
     headings = re.findall(r'<th scope="col"([^>]*)>', head)
     assert len(headings) == 12  # 报送单位, ten certificates, 合计
     assert all("text-nowrap" in attrs for attrs in headings[1:])
+
+
+def test_the_national_workbook_gives_submission_times_in_beijing_time(client, demo):
+    from io import BytesIO
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    from filings.models import Filing
+    from filings.wording import beijing_time
+
+    client.force_login(f.make_reviewer())
+    with timezone.override("UTC"):
+        response = client.get(reverse("filings:national_export"), {"include_submitted": "1"})
+    sheet = load_workbook(BytesIO(response.content))["各单位汇总"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("提交时间（北京时间）")
+    shown = {row[0].value: row[column].value for row in sheet.iter_rows(min_row=2)}
+    submitted = Filing.objects.exclude(submitted_at=None).select_related("unit")
+    included = [filing for filing in submitted if filing.state in ("submitted", "accepted")]
+    assert included
+    for filing in included:
+        assert shown[filing.unit.code] == beijing_time(filing.submitted_at, suffix=False)
