@@ -83,3 +83,8 @@ def timing_badge(filing, in_time: str = "") -> dict:
         "late": bool(filing and filing.is_late),
         "in_time": in_time,
     }
+
+
+@register.simple_tag
+def stamp_for_every_kind() -> str:
+    return glossary.STAMP_FOR_EVERY_KIND

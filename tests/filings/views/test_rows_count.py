@@ -51,3 +51,13 @@ def test_one_page_of_rows_says_all_are_shown_and_has_no_pager(staff_client, fili
     html = page(staff_client.get(url("rows", "420000")))
     assert "共 12 行" in html and "全部显示。" in html
     assert "分页（上）" not in html
+
+
+def test_large_counts_carry_thousands_separators(staff_client, many_rows):
+    response = staff_client.get(url("rows", "420000"))
+    students = response.context["state"].summary.students
+    assert students >= 1000
+    html = page(response)
+    assert f'<td class="text-end fw-semibold">{students:,}</td>' in html
+    home = page(staff_client.get(url("unit_home", "420000")))
+    assert f"{students:,}" in home and f">{students}<" not in home
