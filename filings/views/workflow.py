@@ -23,6 +23,7 @@ from ..services import (
     scan_upload,
     submission_blockers,
 )
+from ..wording import beijing_time
 from .common import current_batch
 from .unit import unit_home_page
 
@@ -164,7 +165,7 @@ def review_action(request: HttpRequest, code: str) -> HttpResponse:
             reviewed = filing_extend(filing=filing, user=request.user, until=until)
             messages.success(
                 request,
-                f"{filing.unit.name}的截止时间已延至 {until:%Y-%m-%d %H:%M}。"
+                f"{filing.unit.name}的截止时间已延至 {beijing_time(until)}。"
                 + notified_text(filing, reviewed.notified),
             )
         else:

@@ -649,7 +649,7 @@ def test_it_stores_a_pdf_jpeg_or_png_scan_under_its_own_name(
     [event] = events(filing)
     assert event.kind == EventKind.SCAN_UPLOADED
     assert event.subject == scan.original_name
-    assert event.note == f"对应表格版本 1，{len(content)} 字节，SHA-256 {digest}"
+    assert event.note == f"对应表格版本 1，{len(content):,} 字节，SHA-256 {digest}"
 
 
 def test_the_content_decides_the_type_not_the_name(filing, staff):

@@ -125,7 +125,9 @@ def test_after_an_extension_a_unit_past_the_deadline_submits_late(
     until = timezone.localdate() + timedelta(days=5)
     response = review(reviewer_client, action="extend", until=until.isoformat())
     assert response.status_code == 302
-    assert flashed(response)[0].startswith(f"湖北省的截止时间已延至 {until:%Y-%m-%d} 23:59。")
+    assert flashed(response)[0].startswith(
+        f"湖北省的截止时间已延至 {until:%Y-%m-%d} 23:59（北京时间）。"
+    )
     extended = fresh(filing)
     assert timezone.localtime(extended.deadline_extended_to).date() == until
     assert timezone.localtime(extended.deadline_extended_to).strftime("%H:%M:%S") == "23:59:59"
