@@ -28,10 +28,14 @@ IN_EXTENSION = "延期内提交"
 BEIJING_TIME = "北京时间"
 
 
+# How to read a concentration index, said beside every one shown.
+CONCENTRATION_SCALE = "十个证书平均分布时为 0.10，全部集中在一个证书时为 1"
+
+
 def _concentration_index() -> str:
     return (
-        "各证书试点行占比的平方和（赫芬达尔指数，英文缩写 HHI）：十个证书平均分布时为 0.10，"
-        "全部集中在一个证书时为 1，数值越大越集中。试点行不少于 "
+        f"各证书试点行占比的平方和（赫芬达尔指数，英文缩写 HHI）：{CONCENTRATION_SCALE}，"
+        "数值越大越集中。试点行不少于 "
         f"{settings.CONCENTRATION_MIN_ROWS} 行的单位，集中度指数超过 "
         f"{settings.CONCENTRATION_MAX_HHI:.2f} 或最大证书占比超过 "
         f"{percent(settings.CONCENTRATION_MAX_SHARE)} 时提示“过于集中”"

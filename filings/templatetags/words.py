@@ -42,6 +42,12 @@ def explain(name: str) -> str:
 
 
 @register.simple_tag
+def concentration_scale() -> str:
+    """How to read a concentration index, in a few words beside one."""
+    return glossary.CONCENTRATION_SCALE
+
+
+@register.simple_tag
 def glossary_terms() -> list:
     return glossary.glossary()
 
