@@ -28,8 +28,12 @@ run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_reference_data
 	$(BIN)/python manage.py create_demo_accounts --password "$(DEMO_PASSWORD)"
-	$(BIN)/python manage.py open_filing_period --days $(DEMO_OPEN_DAYS)
-	@if [ -n "$(DEMO)" ]; then $(BIN)/python manage.py seed_demo --replace; fi
+	@# The demo sets its own timeline (seed_demo prints it): one deadline, never two.
+	@if [ -n "$(DEMO)" ]; then \
+		$(BIN)/python manage.py seed_demo --replace; \
+	else \
+		$(BIN)/python manage.py open_filing_period --days $(DEMO_OPEN_DAYS); \
+	fi
 	@echo ""
 	@echo "  1+X pilot filing portal: http://$(HOST):$(PORT)/"
 	@echo "  Public directory (no login): http://$(HOST):$(PORT)/directory/"
@@ -37,11 +41,12 @@ run: install
 	@echo "    provincial staff: the unit's code, e.g. 420000 (湖北省), 110000 (北京市), 900000 (国家开放大学)"
 	@echo "    national reviewer (职教所): reviewer"
 	@echo "  These demo accounts are for development only."
-	@echo "  For a living portal with all 33 units filled in: make demo (replaces the filings)."
+	@if [ -z "$(DEMO)" ]; then echo "  For demonstration filings (units in every state, a few not started): make demo (replaces the filings)."; fi
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# make run, with demonstration filings for all 33 units (replaces existing filings).
+# make run, with demonstration filings (replaces existing filings): units in every state, a
+# few not started, on the demo's own timeline instead of DEMO_OPEN_DAYS.
 demo:
 	$(MAKE) run DEMO=1
 

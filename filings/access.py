@@ -132,3 +132,9 @@ def get_scan(filing: Filing, pk: int) -> StampedScan:
     if scan is None:
         raise Http404(NOT_FOUND)
     return scan
+
+
+def can_see_hashes(user) -> bool:
+    """SHA-256 digests of the stamped scans are for checking a file against the record: only
+    reviewers and administrators see them; a unit's staff see the scan and its version."""
+    return is_reviewer(user) or bool(getattr(user, "is_superuser", False))

@@ -104,7 +104,7 @@ def seed_demo(*, rows: int = DEFAULT_ROWS, seed: int = 2019, replace: bool = Fal
             filing_extend(filing=filing, user=reviewer, until=extension)
         refresh_check_counts(filing)
     counts["not_started"] = sum(1 for u in units if plan[u.pk] is None)
-    counts["deadline"] = deadline
+    counts.update(units=len(units), deadline=deadline, extension=extension)
     return counts
 
 

@@ -8,7 +8,7 @@ national.py.
 
 from dataclasses import dataclass
 
-from .models import Filing, FilingState, PilotRow, StampedScan
+from .models import EDITABLE_STATES, Filing, FilingState, PilotRow, StampedScan
 from .rules import FilingCheck, check_filing
 from .summary import CertificateShare, Summary, distribution, summarize
 
@@ -26,6 +26,24 @@ def current_scan(filing: Filing) -> StampedScan | None:
         return None
     scan.filing = filing  # judged against the filing as the caller holds it
     return scan if scan.is_current() else None
+
+
+SCAN_CURRENT = "对应当前版本"
+SCAN_BEFORE_RETURN = "退回前上传，须重新上传"
+SCAN_REPLACED = "已由后来上传的扫描件取代"
+SCAN_OLD_VERSION = "对应旧的表格版本 {revision}，此后表格已修改"
+
+
+def scan_label(scan: StampedScan, filing: Filing, current: StampedScan | None) -> tuple[str, str]:
+    """What the scan page says of one uploaded scan, and its tone (a Bootstrap colour)."""
+    if current is not None and scan.pk == current.pk:
+        return SCAN_CURRENT, "success"
+    if scan.filing_revision != filing.revision:
+        return SCAN_OLD_VERSION.format(revision=scan.filing_revision), "secondary"
+    returned = filing.state in EDITABLE_STATES and filing.return_reason and filing.reviewed_at
+    if returned and scan.uploaded_at <= filing.reviewed_at:
+        return SCAN_BEFORE_RETURN, "warning"
+    return SCAN_REPLACED, "secondary"
 
 
 def next_to_review(filing: Filing) -> Filing | None:

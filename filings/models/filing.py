@@ -83,8 +83,8 @@ class Filing(models.Model):
 
     @property
     def is_late(self) -> bool:
-        """Submitted after the batch's own deadline (an extension does not erase that)."""
-        return self.submitted_at is not None and self.submitted_at > self.batch.filing_deadline
+        """Submitted after the deadline that applied to it: the batch's, or its extension."""
+        return self.submitted_at is not None and self.submitted_at > self.deadline
 
     @property
     def header_complete(self) -> bool:

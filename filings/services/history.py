@@ -48,10 +48,7 @@ def row_snapshot(row: PilotRow) -> dict[str, str]:
     return {
         "证书": row.certificate.name if row.certificate_id else "",
         "等级": "、".join(level.label for level in row.levels),
-        "参与试点专业": "、".join(
-            f"{m.get('name', '')}（{','.join(str(y) for y in m.get('years') or [])}）"
-            for m in row.majors or []
-        ),
+        "参与试点专业": "、".join(_major(m) for m in row.majors or []),
         "参与试点专业数量": _text(row.major_count),
         "参与试点学生规模": _text(row.student_count),
         "培训团队人数": _text(row.team_size),
@@ -66,6 +63,15 @@ def row_snapshot(row: PilotRow) -> dict[str, str]:
         + _note(row.facilities_note),
         CONDITIONS["management"].short: _attested(row, "management"),
     }
+
+
+NO_YEARS = "未填招生年份"
+
+
+def _major(major: dict) -> str:
+    """电子商务（2017，2018，2019）: a major with the years it enrolled, in Chinese punctuation."""
+    years = "，".join(str(year) for year in major.get("years") or [])
+    return f"{major.get('name', '')}（{years or NO_YEARS}）"
 
 
 def _attested(row: PilotRow, field: str) -> str:

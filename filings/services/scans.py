@@ -11,6 +11,7 @@ from ..models import (
     Filing,
     StampedScan,
 )
+from ..wording import thousands
 from .common import _lock_editable
 from .errors import FilingError
 from .history import _record
@@ -73,7 +74,7 @@ def scan_upload(*, filing: Filing, user, uploaded, now: datetime | None = None) 
         user,
         EventKind.SCAN_UPLOADED,
         scan.original_name,
-        note=f"对应表格版本 {filing.revision}，{scan.size} 字节，SHA-256 {scan.sha256}",
+        note=f"对应表格版本 {filing.revision}，{thousands(scan.size)} 字节，SHA-256 {scan.sha256}",
         at=now,
     )
     return scan

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from ..glossary import submission_timing
 from ..models import (
     EDITABLE_STATES,
     EventKind,
@@ -19,13 +20,14 @@ from ..rules import (
     check_filing,
 )
 from ..selectors import current_scan, rows_for_check
+from ..wording import beijing_time
 from .errors import FilingError
 from .history import _record
 
 ALREADY_SUBMITTED = "汇总表已提交，等待职教所审核。"
 ALREADY_ACCEPTED = "汇总表已由职教所确认，不能再次提交。"
 NO_ROWS_FOR_SCHOOL = "请至少为该校填写一个参与试点的证书。"
-PAST_DEADLINE = "已过报送截止时间（{deadline}），不能提交。如需延期，请联系职教所。"
+PAST_DEADLINE = "已过报送截止时间（北京时间 {deadline}），不能提交。如需延期，请联系职教所。"
 HAS_ERRORS = "还有 {n} 个错误未修改。"
 HEADER_INCOMPLETE = "表头（联系人、电话、邮箱）未填写完整。"
 NO_CURRENT_SCAN = "尚未上传与当前表格版本对应的盖章扫描件（退回后须重新上传）。"
@@ -45,7 +47,7 @@ def submission_blockers(
     elif filing.state not in EDITABLE_STATES:
         reasons.append(ALREADY_SUBMITTED)
     if filing.is_past_deadline(now):
-        deadline = timezone.localtime(filing.deadline).strftime("%Y-%m-%d %H:%M")
+        deadline = beijing_time(filing.deadline, suffix=False)
         reasons.append(PAST_DEADLINE.format(deadline=deadline))
     if not filing.header_complete:
         reasons.append(HEADER_INCOMPLETE)
@@ -69,8 +71,7 @@ def filing_submit(*, filing: Filing, user, acknowledged: bool, now: datetime | N
     filing.submitted_at = now or timezone.now()
     filing.save(update_fields=["state", "submitted_at", "updated_at"])
     note = f"确认了 {check.warning_count} 条提醒" if check.warning_count else ""
-    if filing.is_late:
-        note = "；".join(filter(None, [note, "逾期提交"]))
+    note = "；".join(filter(None, [note, submission_timing(filing)]))
     _record(
         filing,
         user,
@@ -229,7 +230,6 @@ def filing_extend(
     before = filing.deadline
     filing.deadline_extended_to = until
     filing.save(update_fields=["deadline_extended_to", "updated_at"])
-    fmt = "%Y-%m-%d %H:%M"
     notified = _notify(filing, "extended", until=until)
     _record(
         filing,
@@ -239,8 +239,8 @@ def filing_extend(
         [
             {
                 "field": "截止时间",
-                "before": timezone.localtime(before).strftime(fmt),
-                "after": timezone.localtime(until).strftime(fmt),
+                "before": beijing_time(before, suffix=False),
+                "after": beijing_time(until, suffix=False),
             }
         ],
         at=now,

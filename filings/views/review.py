@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from certificates.downloads import xlsx_download
 
 from .. import access
+from ..glossary import submission_timing
 from ..models import EventKind, Filing, FilingEvent, FilingState
 from ..national import (
     TYPE_LABELS,
@@ -63,6 +64,8 @@ BOARD_SORTS = {
 }
 STATE_FILTERS = [NOT_STARTED, *FilingState.labels]
 NOT_SUBMITTED = "未提交"
+# Submitted after the batch's own deadline: late, or within an extension a reviewer granted.
+AFTER_BATCH_DEADLINE = "截止后提交（含延期内）"
 SUBMITTED_OR_ACCEPTED = "已提交及已确认"
 # A filter may stand for several states; the board's cards count with the same sets as the
 # filters their links open, so that a card never promises more units than its link lists.
@@ -80,7 +83,7 @@ STATE_GROUP_LABELS = {
 def in_filter(line: BoardLine, state: str, late: bool) -> bool:
     if state in STATE_GROUPS and line.state not in STATE_GROUPS[state]:
         return False
-    return not late or bool(line.filing and line.filing.is_late)
+    return not late or bool(line.filing and submission_timing(line.filing))
 
 
 @dataclass
@@ -110,7 +113,7 @@ def board_cards(lines: list[BoardLine]) -> list[Card]:
         Card("已退回", count(FilingState.RETURNED.label), "state=已退回"),
         Card("草稿", count(FilingState.DRAFT.label), "state=草稿"),
         Card("未开始", count(NOT_STARTED), f"state={NOT_STARTED}"),
-        Card("逾期提交", count(late=True), "late=1"),
+        Card(AFTER_BATCH_DEADLINE, count(late=True), "late=1"),
     ]
 
 
@@ -150,7 +153,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "returned": counts[FilingState.RETURNED.label],
             "not_started": counts[NOT_STARTED],
             "drafts": counts[FilingState.DRAFT.label],
-            "late": sum(1 for line in lines if line.filing and line.filing.is_late),
+            "late": sum(1 for line in lines if in_filter(line, "", True)),
             "days_left": batch.days_to_deadline(),
             "state_filters": [
                 (key, STATE_GROUP_LABELS.get(key, key))

@@ -23,6 +23,7 @@ from ..spreadsheet.guard import MAX_UPLOAD_BYTES, TOO_LARGE, RefusedFile
 from ..spreadsheet.import_result import ReadingContext
 from ..spreadsheet.preview import ROWS_PER_PAGE, Preview
 from ..spreadsheet.reading import ReadingJob
+from ..wording import thousands
 from .common import current_batch
 
 logger = logging.getLogger(__name__)
@@ -192,5 +193,7 @@ def _confirm(request: HttpRequest, filing: Filing, entry: dict, job: ReadingJob)
         messages.error(request, IMPORT_DATABASE_ERROR)
         return redirect("filings:import_preview", code=code)
     _forget(request, filing)
-    messages.success(request, f"已导入 {rows} 行、{schools} 所院校。请补充缺少的佐证材料。")
+    messages.success(
+        request, f"已导入 {thousands(rows)} 行、{thousands(schools)} 所院校。请补充缺少的佐证材料。"
+    )
     return redirect("filings:rows", code=code)

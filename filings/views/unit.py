@@ -18,6 +18,7 @@ from ..forms import ExtendForm, HeaderForm, ReturnForm
 from ..models import FilingState as State
 from ..selectors import filing_state, next_to_review
 from ..services import header_snapshot, header_update
+from ..wording import beijing_time
 from .common import current_batch, save_versioned
 
 NO_ROLE = "您的账号尚未分配报送单位或审核角色，请联系管理员。"
@@ -96,7 +97,7 @@ def checklist(code: str, state) -> list[Step]:
 def _submitted_note(filing) -> str:
     if not filing.submitted_at:
         return ""
-    when = timezone.localtime(filing.submitted_at).strftime("%Y-%m-%d %H:%M")
+    when = beijing_time(filing.submitted_at)
     return (
         f"{when} 已提交"
         if filing.state in (State.SUBMITTED, State.ACCEPTED)

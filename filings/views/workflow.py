@@ -9,7 +9,7 @@ from .. import access
 from ..forms import ExtendForm, ReturnForm, ScanForm, SubmitForm
 from ..models import FilingState
 from ..notifications import notified_text
-from ..selectors import current_scan, filing_state
+from ..selectors import current_scan, filing_state, scan_label
 from ..services import (
     EXTEND_NOT_AWAITING,
     NOT_SUBMITTED,
@@ -23,6 +23,7 @@ from ..services import (
     scan_upload,
     submission_blockers,
 )
+from ..wording import beijing_time
 from .common import current_batch
 from .unit import unit_home_page
 
@@ -50,7 +51,9 @@ def scan_page(request: HttpRequest, code: str) -> HttpResponse:
                 f"扫描件“{scan.original_name}”已上传，对应表格版本 {scan.filing_revision}。",
             )
             return redirect("filings:scan", code=code)
-    scans = list(filing.scans.select_related("uploaded_by"))
+    current = current_scan(filing)
+    uploaded = filing.scans.select_related("uploaded_by")
+    scans = [(scan, *scan_label(scan, filing, current)) for scan in uploaded]
     return render(
         request,
         "filings/scan.html",
@@ -58,7 +61,6 @@ def scan_page(request: HttpRequest, code: str) -> HttpResponse:
             "filing": filing,
             "form": form,
             "scans": scans,
-            "current": current_scan(filing),
             "can_edit": access.can_edit(request.user, filing),
         },
     )
@@ -163,7 +165,7 @@ def review_action(request: HttpRequest, code: str) -> HttpResponse:
             reviewed = filing_extend(filing=filing, user=request.user, until=until)
             messages.success(
                 request,
-                f"{filing.unit.name}的截止时间已延至 {until:%Y-%m-%d %H:%M}。"
+                f"{filing.unit.name}的截止时间已延至 {beijing_time(until)}。"
                 + notified_text(filing, reviewed.notified),
             )
         else:

@@ -88,7 +88,10 @@
         out.classList.add("text-danger");
         return;
       }
-      const share = Math.round((100 * part) / team);
+      // Truncated to a tenth, never rounded up, as the pages and the rules write a share
+      // (filings/wording.py): 199 of 400 is 49.7%, not a "50%" called too low.
+      const tenths = Math.floor((1000 * part) / team);
+      const share = tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1);
       const ok = part * 100 >= min * team;
       out.textContent = "占比 " + share + "%，" + (ok ? "符合" : "低于") + min + "%";
       out.classList.add(ok ? "text-success" : "text-danger");

@@ -96,7 +96,7 @@ def test_staff_import_preview_confirm_and_export(page, page_guard, live_server, 
     page.get_by_role("button", name="上传并预览").click()
 
     expect(page.get_by_role("heading", name="导入预览：湖北省试点院校汇总表.xlsx")).to_be_visible()
-    expect(page.get_by_text("3 行、2 所院校、学生 1175 人")).to_be_visible()
+    expect(page.get_by_text("3 行、2 所院校、学生 1,175 人")).to_be_visible()
     preview = page.locator("table.import-preview tbody tr")
     expect(preview).to_have_count(3)
     expect(preview.nth(1)).to_contain_text("武汉职业技术学院")  # filled down from the merge
@@ -109,7 +109,7 @@ def test_staff_import_preview_confirm_and_export(page, page_guard, live_server, 
     rows = page.locator("table.rows-table tbody tr[data-row]")
     expect(rows).to_have_count(3)
     expect(rows.first).to_contain_text("缺佐证")
-    expect(page.locator(".summary-table")).to_contain_text("1175")
+    expect(page.locator(".summary-table")).to_contain_text("1,175")
 
     # The evidence Attachment 2 lacks: confirmed for all rows at once.
     page.get_by_text("批量确认所选行").click()

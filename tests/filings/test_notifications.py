@@ -1,7 +1,7 @@
 """The e-mails a unit's staff get when a reviewer acts on their filing: written from
 templates (filings/email/), in Chinese, plain text, with the link to the filing."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from django.utils import timezone
@@ -44,7 +44,8 @@ def test_an_acceptance(submitted, mailoutbox, django_capture_on_commit_callbacks
         filing_accept(filing=submitted, user=f.make_reviewer())
     [message] = mailoutbox
     assert message.subject == "[1+X试点报送] 汇总表已确认"
-    assert message.body.startswith("湖北省的第二批1+X证书制度试点汇总表已由职教所确认。")
+    assert message.body.startswith("湖北省的第二批1+X证书制度试点汇总表已于 ")
+    assert "（北京时间）由职教所确认。" in message.body.splitlines()[0]
 
 
 def test_an_extension_names_the_new_deadline_in_beijing_time(
@@ -62,4 +63,16 @@ def test_an_extension_names_the_new_deadline_in_beijing_time(
         filing_extend(filing=filing, user=f.make_reviewer(), until=until, now=now)
     [message] = mailoutbox
     assert message.subject == "[1+X试点报送] 报送截止时间已延期"
-    assert "延至 2019年09月27日 23:59（北京时间）" in message.body
+    assert "延至 2019年9月27日 23:59（北京时间）" in message.body
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Shanghai"])
+def test_every_time_in_an_email_is_beijing_time_and_says_so(
+    submitted, mailoutbox, django_capture_on_commit_callbacks, zone
+):
+    # 10:30 in UTC is 18:30 in Beijing, whatever zone the sending process has active.
+    now = datetime(2019, 9, 25, 10, 30, tzinfo=UTC)
+    with timezone.override(zone), django_capture_on_commit_callbacks(execute=True):
+        filing_return(filing=submitted, user=f.make_reviewer(), reason="请补充", now=now)
+    [message] = mailoutbox
+    assert "已于 2019年9月25日 18:30（北京时间）被职教所退回。" in message.body

@@ -243,10 +243,10 @@ def test_the_reminder_e_mail_names_the_deadline_and_what_to_do(
     hubei = by_address["zhangmin@hbe.gov.cn"]
     assert hubei.subject == "[1+X试点报送] 请尽快提交汇总表"
     assert hubei.body.startswith("湖北省的第二批1+X证书制度试点汇总表尚未提交。")
-    assert "报送截止时间：2019年09月20日" in hubei.body
+    assert "报送截止时间：2019年9月20日 23:59（北京时间）" in hubei.body
     assert "（北京时间）。" in hubei.body
     assert "逾期" not in hubei.body
-    assert "上传加盖公章的扫描件后提交" in hubei.body
+    assert "上传加盖省级教育行政部门公章（省厅公章）的扫描件后提交" in hubei.body
     assert "查看汇总表：" in hubei.body
     hunan = by_address["hn@hne.gov.cn"]
     assert "已被职教所退回，尚未重新提交" in hunan.body

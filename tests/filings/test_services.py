@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from filings.glossary import in_extension
 from filings.models import (
     EventKind,
     Filing,
@@ -293,7 +294,7 @@ def test_it_adds_a_school_with_its_rows_in_one_go(filing, staff):
     assert {
         "field": "参与试点专业",
         "before": "",
-        "after": "电子商务（2017,2018,2019）、移动商务（2017,2018,2019）",
+        "after": "电子商务（2017，2018，2019）、移动商务（2017，2018，2019）",
     } in first_row.changes
     assert all(change["before"] == "" for change in first_row.changes)
 
@@ -648,7 +649,7 @@ def test_it_stores_a_pdf_jpeg_or_png_scan_under_its_own_name(
     [event] = events(filing)
     assert event.kind == EventKind.SCAN_UPLOADED
     assert event.subject == scan.original_name
-    assert event.note == f"对应表格版本 1，{len(content)} 字节，SHA-256 {digest}"
+    assert event.note == f"对应表格版本 1，{len(content):,} 字节，SHA-256 {digest}"
 
 
 def test_the_content_decides_the_type_not_the_name(filing, staff):
@@ -851,7 +852,9 @@ def test_every_reason_is_given_at_once(batch, unit, staff):
 def test_a_filing_cannot_be_submitted_after_the_deadline(filing, staff):
     ready(filing, staff)
     reasons = blocked(filing, staff, now=AFTER_DEADLINE)
-    assert reasons == ["已过报送截止时间（2019-09-20 23:59），不能提交。如需延期，请联系职教所。"]
+    assert reasons == [
+        "已过报送截止时间（北京时间 2019-09-20 23:59），不能提交。如需延期，请联系职教所。"
+    ]
 
 
 def test_the_last_second_before_the_deadline_is_in_time(filing, staff):
@@ -861,7 +864,9 @@ def test_the_last_second_before_the_deadline_is_in_time(filing, staff):
     assert fresh(filing).state == FilingState.SUBMITTED
 
 
-def test_an_extension_allows_a_late_submission_which_is_noted(filing, staff, reviewer):
+def test_an_extension_allows_a_submission_after_the_batch_deadline_which_is_noted(
+    filing, staff, reviewer
+):
     ready(filing, staff, facilities="")
     filing_extend(filing=fresh(filing), user=reviewer, until=EXTENDED_TO, now=AFTER_DEADLINE)
     extended = events(filing)[-1]
@@ -876,15 +881,17 @@ def test_an_extension_allows_a_late_submission_which_is_noted(filing, staff, rev
 
     filing = fresh(filing)
     assert filing.state == FilingState.SUBMITTED
-    assert filing.is_late
-    assert events(filing)[-1].note == "确认了 1 条提醒；逾期提交"
+    # Within its extension: not late, but noted as such.
+    assert not filing.is_late
+    assert in_extension(filing)
+    assert events(filing)[-1].note == "确认了 1 条提醒；延期内提交"
 
 
-def test_a_late_submission_without_warnings_notes_only_the_delay(filing, staff, reviewer):
+def test_a_submission_in_extension_without_warnings_notes_only_that(filing, staff, reviewer):
     ready(filing, staff)
     filing_extend(filing=fresh(filing), user=reviewer, until=EXTENDED_TO, now=AFTER_DEADLINE)
     filing_submit(filing=filing, user=staff, acknowledged=False, now=AFTER_DEADLINE)
-    assert events(filing)[-1].note == "逾期提交"
+    assert events(filing)[-1].note == "延期内提交"
 
 
 def test_the_extended_deadline_binds_too(filing, staff, reviewer):

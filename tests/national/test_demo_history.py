@@ -5,6 +5,7 @@ import pytest
 
 from filings.accounts import demo_accounts_ensure
 from filings.demo import seed_demo
+from filings.glossary import in_extension
 from filings.models import EventKind, Filing, FilingState
 
 pytestmark = pytest.mark.django_db
@@ -51,9 +52,10 @@ def test_every_state_is_reached_the_way_a_real_filing_reaches_it(demo_with_accou
             assert filing.events.get(kind=EventKind.RETURNED).note == filing.return_reason
 
 
-def test_a_late_submission_follows_an_extension(demo_with_accounts):
-    late = [f for f in Filing.objects.filter(state=FilingState.SUBMITTED) if f.is_late]
+def test_a_submission_after_the_batch_deadline_follows_an_extension(demo_with_accounts):
+    late = [f for f in Filing.objects.filter(state=FilingState.SUBMITTED) if in_extension(f)]
     assert late
+    assert not any(f.is_late for f in Filing.objects.all())
     for filing in late:
         history = kinds(filing)
         assert history.index(EventKind.EXTENDED) < history.index(EventKind.SUBMITTED)

@@ -27,7 +27,7 @@ def test_the_board_lists_all_33_units_with_headline_counts(reviewer_client, demo
         state__in=[FilingState.SUBMITTED, FilingState.ACCEPTED]
     ).count()
     assert f"{submitted}/33" in html
-    assert "未开始" in html and "已退回" in html and "逾期" in html
+    assert "未开始" in html and "已退回" in html and "延期内提交" in html
 
 
 def test_the_board_filters_by_state_and_sorts(reviewer_client, demo):
@@ -73,8 +73,8 @@ def test_the_national_page_shows_the_figures_the_units_add_up_to(
         reverse("filings:national"), {"include_submitted": "1"}
     ).content.decode()
     total = national_summary(unit_figures(reference_data, included_filings(reference_data, True)))
-    assert f'<div class="fs-4">{total.students}</div>' in html
-    assert f'<div class="fs-4">{total.schools}</div>' in html
+    assert f'<div class="fs-4">{total.students:,}</div>' in html
+    assert f'<div class="fs-4">{total.schools:,}</div>' in html
     assert "<svg" in html and "<title" in html  # the chart, drawn here
     assert "heatmap" in html
     assert "跨单位重复（" in html

@@ -1,13 +1,17 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from filings.demo import DEFAULT_ROWS, DemoRefused, seed_demo
+from filings.wording import beijing_time, thousands
 
 
 class Command(BaseCommand):
     help = (
-        "Fill the current batch with demonstration filings for all 33 units, shaped like the "
-        "real second batch (about 3,300 rows by default; some units in each workflow state). "
-        "Deterministic for a given --seed. Deletes the batch's filings: development only."
+        "Fill the current batch with demonstration filings shaped like the real second batch "
+        "(about 3,300 rows by default): units in every workflow state, a few not started. Sets "
+        "the demo's own timeline (the batch deadline two days ago, an extension for the units "
+        "that have not submitted). Deterministic for a given --seed. Deletes the batch's "
+        "filings: development only."
     )
 
     def add_arguments(self, parser) -> None:
@@ -21,14 +25,21 @@ class Command(BaseCommand):
         if rows < 1 or rows > 1_000_000:
             raise CommandError("--rows 应在 1 到 1000000 之间。")
         try:
-            counts = seed_demo(rows=rows, seed=seed, replace=replace)
+            # The demo's contact addresses are made up: its reviews and extensions e-mail nobody.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                counts = seed_demo(rows=rows, seed=seed, replace=replace)
         except DemoRefused as refused:
             raise CommandError(str(refused)) from None
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"演示数据已生成：{counts['filings']} 份汇总表、{counts['schools']} 所院校、"
-                f"{counts['rows']} 行；{counts['not_started']} 个单位未开始。"
-                f"演示时间线：批次截止时间改为 {counts['deadline']:%Y-%m-%d %H:%M}（已过），"
-                f"未提交的单位已延期 30 天。"
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(summary(counts)))
+
+
+def summary(counts: dict) -> str:
+    """What the demo made, in one paragraph whose figures and dates are the ones it set."""
+    return (
+        f"演示数据已生成：{counts['units']} 个报送单位中，{counts['filings']} 个有汇总表"
+        f"（共 {thousands(counts['schools'])} 所院校、{thousands(counts['rows'])} 行），"
+        f"{counts['not_started']} 个未开始（汇总表为空）。\n"
+        f"演示时间线：批次报送截止时间改为 {beijing_time(counts['deadline'])}，已过；"
+        f"尚未提交的单位（草稿、已退回、未开始）均延期至 {beijing_time(counts['extension'])}，"
+        "可以试着提交。"
+    )

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from certificates.reference import LoadReport
+from filings.glossary import in_extension
 from filings.models import EventKind, Filing, FilingState, PilotRow, SubmittingUnit
 from filings.reference import load_units
 from filings.services import NOT_SUBMITTED, scan_upload
@@ -124,7 +125,9 @@ def test_after_an_extension_a_unit_past_the_deadline_submits_late(
     until = timezone.localdate() + timedelta(days=5)
     response = review(reviewer_client, action="extend", until=until.isoformat())
     assert response.status_code == 302
-    assert flashed(response)[0].startswith(f"湖北省的截止时间已延至 {until:%Y-%m-%d} 23:59。")
+    assert flashed(response)[0].startswith(
+        f"湖北省的截止时间已延至 {until:%Y-%m-%d} 23:59（北京时间）。"
+    )
     extended = fresh(filing)
     assert timezone.localtime(extended.deadline_extended_to).date() == until
     assert timezone.localtime(extended.deadline_extended_to).strftime("%H:%M:%S") == "23:59:59"
@@ -135,14 +138,18 @@ def test_after_an_extension_a_unit_past_the_deadline_submits_late(
     assert response.status_code == 302
     submitted = fresh(filing)
     assert submitted.state == FilingState.SUBMITTED
-    assert submitted.is_late
-    assert submitted.events.latest("pk").note == "逾期提交"
+    # Submitted within the extension: not late, and no page says so.
+    assert not submitted.is_late
+    assert in_extension(submitted)
+    assert submitted.events.latest("pk").note == "延期内提交"
     home = page(staff_client.get(url("unit_home", "420000")))
     assert "已提交" in home
-    assert "逾期" in home
-    assert "已延期（原截止 2019年9月20日）" in home
+    assert "延期内提交" in home
+    assert "逾期提交" not in home
+    assert "已延期（原截止 2019年9月20日 23:59（北京时间））" in home
     board = page(reviewer_client.get(url("review_board")))
-    assert "逾期" in board
+    assert "延期内提交" in board
+    assert "逾期提交" not in board
     assert f"{until.month}月{until.day}日" in board
 
 

@@ -70,7 +70,7 @@ def test_every_card_on_the_board_counts_what_its_link_lists(reviewer_client, man
         "已退回": 1,
         "草稿": 1,
         "未开始": 28,
-        "逾期提交": 1,
+        "截止后提交（含延期内）": 1,
     }
     assert "3/33" in html
 

@@ -66,7 +66,7 @@ def test_it_shows_every_row_with_attachment_2s_columns(staff_client, rows):
     assert "电子商务数据分析（初级、中级）" in html
     assert "电子商务、移动商务" in html
     assert "中国特色高水平高职学校建设单位" in html
-    assert "共 5 行、4 所院校；当前显示 5 行。" in html
+    assert "共 5 行、4 所院校；全部显示。" in html
 
 
 def test_rows_of_one_school_are_together_and_the_school_named_once(staff_client, rows):

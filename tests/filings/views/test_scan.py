@@ -84,7 +84,7 @@ def test_a_scan_of_an_older_version_is_marked_outdated(staff_client, staff, fili
     upload(staff_client, f.scan_file())
     row_update(row=row, user=staff, data={"student_count": 41}, expected_version=1)
     html = page(staff_client.get(url("scan", "420000")))
-    assert "已过期（版本 1）" in html
+    assert "对应旧的表格版本 1，此后表格已修改" in html
     assert "对应当前版本" not in html
 
 
