@@ -7,11 +7,13 @@ fractions; these functions only write them.
 """
 
 from datetime import datetime
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from django.utils import dateformat
+
+from .rules import shares
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 BEIJING_SUFFIX = "（北京时间）"
@@ -43,13 +45,9 @@ def thousands(value) -> str:
 
 def percent_number(share) -> str:
     """A share (0.497, or an exact Fraction) as a percentage truncated to a tenth: "49.7";
-    a whole percentage has no decimals: "50"."""
+    a whole percentage has no decimals: "50". Written by the rules' own function."""
     exact = Fraction(share) if not isinstance(share, float) else Fraction(Decimal(repr(share)))
-    tenths = (Decimal(exact.numerator) * 1000 / Decimal(exact.denominator)).to_integral_value(
-        rounding=ROUND_FLOOR
-    )
-    tenths = int(tenths)
-    return f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths // 10}.{tenths % 10}"
+    return shares.percent(exact.numerator, exact.denominator)
 
 
 def percent(share) -> str:
