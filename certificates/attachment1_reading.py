@@ -86,22 +86,26 @@ def _read_table(grid: Grid, header: Header) -> Attachment1Table:
             table.notes.append(f"第 {line} 行为隐藏行，未读取。")
             continue
         cells = {key: grid.shown(line, column) for key, column in header.columns.items()}
-        if _is_note(cells):
-            table.notes.append(f"第 {line} 行不是表格内容（{_first_text(cells)}），未读取。")
+        if _is_note(grid.rows[line]):
+            table.notes.append(
+                f"第 {line} 行不是表格内容（{_first_text(grid.rows[line])}），未读取。"
+            )
             continue
+        if all(value in (None, "") for value in cells.values()):
+            continue  # only a 序号 or a column not read: an empty row of the table
         previous = _read_line(table, line, cells, previous)
     for organization in table.organizations.values():
         table.problems += organization.problems()
     return table
 
 
-def _first_text(cells: dict[str, Any]) -> str:
-    return next((str(v).strip() for v in cells.values() if v not in (None, "")), "")
+def _first_text(values: dict[int, Any]) -> str:
+    return next((str(v).strip() for v in values.values() if v not in (None, "")), "")
 
 
-def _is_note(cells: dict[str, Any]) -> bool:
-    """A line under the table (注：…, 说明, a date or signature) rather than a row of it."""
-    filled = [v for v in cells.values() if v not in (None, "")]
+def _is_note(values: dict[int, Any]) -> bool:
+    """A line under the table (注：…, 说明) rather than a row of it."""
+    filled = [v for v in values.values() if v not in (None, "")]
     return len(filled) == 1 and str(filled[0]).strip().startswith(("注", "说明", "备注"))
 
 

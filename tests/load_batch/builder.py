@@ -141,3 +141,16 @@ def everything() -> list[tuple]:
         *EvaluationOrganization.objects.values_list(),
         *EvaluationOrganization.objects.values_list("contacts__name", "contacts__mobile"),
     ]
+
+
+def command_args(path: Path, *, deadline: str = "2026-01-20 23:59") -> list[str]:
+    """`load_batch`'s arguments for a made-up third batch."""
+    return [
+        str(path),
+        "--number=3",
+        "--name=第三批测试",
+        "--notice-number=测试〔2026〕1号",
+        "--notice-title=测试用通知",
+        "--issued-on=2026-01-05",
+        f"--deadline={deadline}",
+    ]
