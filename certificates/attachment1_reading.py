@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 
 from .attachment1_headings import HEADINGS, Header, find_header
 from .attachment1_values import OrganizationValues, certificate_name, parse_levels
+from .cell_text import compact
 from .grid import Grid, read_grid
 
 
@@ -93,6 +94,9 @@ def _read_table(grid: Grid, header: Header) -> Attachment1Table:
             continue
         if all(value in (None, "") for value in cells.values()):
             continue  # only a 序号 or a column not read: an empty row of the table
+        if previous is not None and _continues(grid, header, line, cells):
+            _read_continuation(table, grid, header, line, previous)
+            continue
         previous = _read_line(table, line, cells, previous)
     for organization in table.organizations.values():
         table.problems += organization.problems()
@@ -109,10 +113,37 @@ def _is_note(values: dict[int, Any]) -> bool:
     return len(filled) == 1 and str(filled[0]).strip().startswith(("注", "说明", "备注"))
 
 
+def _continues(grid: Grid, header: Header, line: int, cells: dict[str, Any]) -> bool:
+    """A row that goes on with the certificate above: its certificate's cell merged with the
+    row above (a second contact on a row of its own), or neither an organization nor a
+    certificate but a contact's values."""
+    origin = grid.origin(line, header.columns["certificate"])
+    if origin is not None and origin[0] < line:
+        return True
+    blank = not compact(cells["certificate"]) and not compact(cells["organization"])
+    return blank and any(compact(cells.get(key)) for key in ("contacts", "mobiles"))
+
+
+def _read_continuation(
+    table: Attachment1Table, grid: Grid, header: Header, line: int, organization: str
+) -> None:
+    """The values of a continuing row that are its own (not shown by a cell merged from
+    above), added to the organization's: a second contact and mobile, another phone."""
+    own = {}
+    for key, column in header.columns.items():
+        origin = grid.origin(line, column)
+        if origin is None or origin[0] == line:
+            own[key] = grid.shown(line, column)
+    table.problems += table.organizations[organization].extend(OrganizationValues.read(line, own))
+    table.notes.append(f"第 {line} 行续上一行（{organization}），其联系人、电话等并入该组织。")
+
+
 def _read_line(table: Attachment1Table, line: int, cells: dict[str, Any], previous: str | None):
     """One row: its certificate, and its organization's values (a blank organization name
     continues the organization above). Returns the organization's name for the next row."""
     name = OrganizationValues.name_of(cells["organization"])
+    # Two spellings of one name (full- or half-width brackets, spaces) are one organization.
+    name = next((known for known in table.organizations if compact(known) == compact(name)), name)
     if not name:
         if previous is None:
             table.problems.append(problem(line, "organization", "未填写培训评价组织名称。"))

@@ -23,6 +23,7 @@ ALL_LEVELS = [level.value for level in Level]
 # Keys of the organization's own values, and those it cannot go without.
 ORGANIZATION_KEYS = ["contacts", "mobiles", "office_phones", "fax", "emails", "address", "postcode"]
 REQUIRED_KEYS = [key for key in ORGANIZATION_KEYS if key != "fax"]
+LIST_KEYS = {"contacts", "mobiles", "office_phones", "fax", "emails"}
 
 
 def _is_email(value: str) -> bool:
@@ -92,7 +93,7 @@ class OrganizationValues:
 
     @classmethod
     def read(cls, line: int, cells: dict[str, Any]) -> "OrganizationValues":
-        read = cls(cls.name_of(cells["organization"]), line)
+        read = cls(cls.name_of(cells.get("organization")), line)
         for key in ORGANIZATION_KEYS:
             value = CLEANERS[key](cells.get(key))
             if value:
@@ -114,6 +115,18 @@ class OrganizationValues:
                     f"{self.lines[key]} 行同一培训评价组织的“{_shown(self.values[key])}”不一致。"
                 )
         return problems
+
+    def extend(self, other: "OrganizationValues") -> list[str]:
+        """Add a continuing row's contacts, mobiles, phones and e-mails to the organization's
+        (a phone or e-mail already given is not repeated); its other values as `merge`."""
+        single = OrganizationValues(self.name, other.first_line)
+        for key, value in other.values.items():
+            if key not in LIST_KEYS or key not in self.values:
+                single.values[key], single.lines[key] = value, other.lines[key]
+                continue
+            repeatable = key in ("contacts", "mobiles")
+            self.values[key] += [v for v in value if repeatable or v not in self.values[key]]
+        return self.merge(single)
 
     def _problem(self, key: str, message: str) -> str:
         return f"第 {self.lines.get(key, self.first_line)} 行「{HEADINGS[key]}」：{message}"

@@ -33,6 +33,7 @@ from .attachment1_reading import (
     problem,
     read_attachment1,
 )
+from .cell_text import compact
 from .models import (
     LIST_SEPARATOR,
     Batch,
@@ -166,7 +167,7 @@ def _certificate_differences(
                 record.line, "certificate", f"{loaded}为“{current.name}”，文件为“{record.name}”。"
             )
         )
-    elif current.organization.name != record.organization:
+    elif compact(current.organization.name) != compact(record.organization):
         found.append(
             problem(
                 record.line,
@@ -186,35 +187,28 @@ def _certificate_differences(
     return found
 
 
+def _known_organization(name: str) -> EvaluationOrganization | None:
+    """The organization of that name, or of the same name written with other widths or
+    spaces (`（北京）` for `(北京)`): the name is unique, and the organization one."""
+    exact = EvaluationOrganization.objects.filter(name=name).first()
+    if exact is not None:
+        return exact
+    folded = compact(name)
+    return next(
+        (org for org in EvaluationOrganization.objects.all() if compact(org.name) == folded), None
+    )
+
+
 def _write(table: Attachment1Table, details: BatchDetails, result: BatchLoad) -> None:
-    report = result.report
-    fields = details.fields()
     batch = sync_row(
         Batch,
         {"number": details.number},
-        fields,
+        details.fields(),
         f"批次 {details.name}",
-        report,
+        result.report,
         keep=frozenset({"filing_deadline"}),
     )
-    organizations = {}
-    for name, values in table.organizations.items():
-        existing = EvaluationOrganization.objects.filter(name=name).first()
-        organizations[name] = sync_row(
-            EvaluationOrganization,
-            {},
-            values.organization_fields(),
-            f"培训评价组织 {name}",
-            report,
-            existing=existing,
-        )
-        sync_positions(
-            OrganizationContact,
-            {"organization": organizations[name]},
-            values.contacts(),
-            f"{name} 的联系人",
-            report,
-        )
+    organizations = _write_organizations(table, result)
     loaded = {c.position: c for c in batch.certificates.all()}
     for position, record in enumerate(table.certificates, start=1):
         current = loaded.get(position)
@@ -231,7 +225,39 @@ def _write(table: Attachment1Table, details: BatchDetails, result: BatchLoad) ->
                 "levels": LIST_SEPARATOR.join(record.levels),
             },
             f"证书 {record.name}",
-            report,
+            result.report,
         )
     result.certificates = len(table.certificates)
     result.organizations = len(organizations)
+
+
+def _write_organizations(
+    table: Attachment1Table, result: BatchLoad
+) -> dict[str, EvaluationOrganization]:
+    """The table's organizations (a known one reused, its details made the file's) and
+    their contacts, by their names in the file."""
+    organizations = {}
+    for name, values in table.organizations.items():
+        existing = _known_organization(name)
+        fields = values.organization_fields()
+        if existing is not None and existing.name != name:
+            fields["name"] = existing.name
+            result.notes.append(
+                f"培训评价组织“{name}”即已有的“{existing.name}”，按已有的写法载入。"
+            )
+        organizations[name] = sync_row(
+            EvaluationOrganization,
+            {},
+            fields,
+            f"培训评价组织 {name}",
+            result.report,
+            existing=existing,
+        )
+        sync_positions(
+            OrganizationContact,
+            {"organization": organizations[name]},
+            values.contacts(),
+            f"{name} 的联系人",
+            result.report,
+        )
+    return organizations

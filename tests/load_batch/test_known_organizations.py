@@ -74,3 +74,19 @@ def test_dry_run_writes_nothing(db, tmp_path: Path):
     call_command("load_batch", *command_args(path, deadline="2026-01-20"), "--dry-run", stdout=out)
     assert "检查通过（1 个证书、1 个培训评价组织）；未写入（--dry-run）。" in out.getvalue()
     assert not Batch.objects.exists()
+
+
+def test_a_known_name_written_with_other_brackets_is_the_same_organization(reference_data):
+    row = row_of_the_known_organization("010-60607161")
+    row[0] = "中船舰客教育科技（北京）有限公司"  # the fixture writes (北京)
+    row[2:5] = ["夏海滨\n陈若梵", "010-82505463\n010-82505465", "18500301628\n18500309062"]
+    row[5:9] = ["010-62183696", "school@hamaedu.com", "北京市海淀区学院南路70号", "100081"]
+
+    result = load_batch(workbook_bytes([row]), details(3))
+
+    assert result.problems == []
+    assert EvaluationOrganization.objects.count() == 10
+    org = Certificate.objects.get(batch__number=3).organization
+    assert org.name == "中船舰客教育科技(北京)有限公司"
+    assert not result.report.restored
+    assert "按已有的写法载入" in result.notes[-1]

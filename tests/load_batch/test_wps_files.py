@@ -145,3 +145,28 @@ def test_a_two_line_heading_and_a_levels_column_are_read():
     assert loaded[1]["levels"] == ["junior", "intermediate", "senior"]
     assert loaded[0]["organization"]["contacts"][1] == {"name": "李四", "mobile": "13900000002"}
     assert loaded[1]["organization"]["office_phones"] == ["0531-1234567"]
+
+
+def test_a_second_contact_on_a_row_of_its_own_joins_the_organization():
+    first = [*ALPHA[:2], "张三", ALPHA[3], "13800000001", *ALPHA[5:]]
+    second = [None, None, "李四", "010-12345670", "13900000002"]
+
+    def merged(ws) -> None:
+        for column in "ABFGHI":
+            ws.merge_cells(f"{column}3:{column}4")
+
+    blank_first = [*BETA[:2], "王五", BETA[3], "13700000003", *BETA[5:]]
+    blank_second = [None, None, "赵六", None, "13700000004"]  # nothing merged, just blank
+    content = workbook_bytes([first, second, blank_first, blank_second], setup=merged)
+
+    result = load_batch(content, details(3))
+
+    assert result.problems == []
+    alpha, beta = (c["organization"] for c in snapshot(3)["certificates"])
+    assert alpha["contacts"] == [
+        {"name": "张三", "mobile": "13800000001"},
+        {"name": "李四", "mobile": "13900000002"},
+    ]
+    assert alpha["office_phones"] == ["010-12345678", "010-12345670"]
+    assert [c["name"] for c in beta["contacts"]] == ["王五", "赵六"]
+    assert f"第 6 行续上一行（{BETA[0]}），其联系人、电话等并入该组织。" in result.notes
