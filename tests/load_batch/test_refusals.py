@@ -103,3 +103,11 @@ def test_a_file_that_is_not_a_workbook_is_refused():
 def test_a_sheet_without_attachment_1s_heading_is_refused():
     result = load_batch(workbook_bytes([["a", "b"]], headings=["姓名", "年龄"]), details(3))
     assert result.problems[0].startswith("文件中找不到附件1的表头。")
+
+
+def test_the_batchs_own_values_are_checked_as_the_admin_checks_them():
+    before = everything()
+    result = load_batch(workbook_bytes([ALPHA]), details(3, name="", notice_number="x" * 51))
+    assert everything() == before
+    assert [p.split("：")[0] for p in result.problems] == ["批次的名称", "批次的通知文号"]
+    assert "51" in result.problems[1]
