@@ -24,6 +24,14 @@ ALL_LEVELS = [level.value for level in Level]
 ORGANIZATION_KEYS = ["contacts", "mobiles", "office_phones", "fax", "emails", "address", "postcode"]
 REQUIRED_KEYS = [key for key in ORGANIZATION_KEYS if key != "fax"]
 LIST_KEYS = {"contacts", "mobiles", "office_phones", "fax", "emails"}
+# key -> the model field each of the list's values is checked with
+LIST_FIELDS = [
+    ("contacts", OrganizationContact, "name"),
+    ("mobiles", OrganizationContact, "mobile"),
+    ("office_phones", EvaluationOrganization, "office_phones"),
+    ("fax", EvaluationOrganization, "fax"),
+    ("emails", EvaluationOrganization, "emails"),
+]
 
 
 def _is_email(value: str) -> bool:
@@ -86,6 +94,8 @@ class OrganizationValues:
     first_line: int
     values: dict[str, Any] = field(default_factory=dict)  # key -> cleaned value
     lines: dict[str, int] = field(default_factory=dict)  # key -> the line it was read on
+    # key -> the line of each of a list's values (a contact added from a row of its own)
+    item_lines: dict[str, list[int]] = field(default_factory=dict)
 
     @staticmethod
     def name_of(raw: Any) -> str:
@@ -125,8 +135,17 @@ class OrganizationValues:
                 single.values[key], single.lines[key] = value, other.lines[key]
                 continue
             repeatable = key in ("contacts", "mobiles")
-            self.values[key] += [v for v in value if repeatable or v not in self.values[key]]
+            added = [v for v in value if repeatable or v not in self.values[key]]
+            self.values[key] += added
+            self.item_lines.setdefault(key, []).extend([other.first_line] * len(added))
         return self.merge(single)
+
+    def _item_line(self, key: str, index: int) -> int:
+        """The line of a list's value: those added by a continuing row are listed after the
+        values of the row that gave the list."""
+        added = self.item_lines.get(key, [])
+        before = len(self.values[key]) - len(added)
+        return added[index - before] if index >= before else self.lines[key]
 
     def _problem(self, key: str, message: str) -> str:
         return f"第 {self.lines.get(key, self.first_line)} 行「{HEADINGS[key]}」：{message}"
@@ -137,21 +156,23 @@ class OrganizationValues:
             for message in field_errors(EvaluationOrganization, "name", self.name)
         ]
         found += [self._problem(key, "未填写。") for key in REQUIRED_KEYS if key not in self.values]
-        for key, value in self.organization_fields().items():
-            if key != "name" and key in self.values:
+        fields = self.organization_fields()
+        for key in ("address", "postcode"):
+            if key in self.values:
                 found += [
-                    self._problem(key, m) for m in field_errors(EvaluationOrganization, key, value)
+                    self._problem(key, m)
+                    for m in field_errors(EvaluationOrganization, key, fields[key])
                 ]
-        for name in self.values.get("contacts", []):
-            found += [
-                self._problem("contacts", m)
-                for m in field_errors(OrganizationContact, "name", name)
-            ]
-        for mobile in self.values.get("mobiles", []):
-            found += [
-                self._problem("mobiles", m)
-                for m in field_errors(OrganizationContact, "mobile", mobile)
-            ]
+        for key in ("office_phones", "fax", "emails"):
+            limit = EvaluationOrganization._meta.get_field(key).max_length
+            if len(fields[key]) > limit:
+                found.append(self._problem(key, f"共 {len(fields[key])} 个字符，超过 {limit} 个。"))
+        for key, model, name in LIST_FIELDS:
+            for index, item in enumerate(self.values.get(key, [])):
+                found += [
+                    f"第 {self._item_line(key, index)} 行「{HEADINGS[key]}」：{m}"
+                    for m in field_errors(model, name, item)
+                ]
         names, mobiles = self.values.get("contacts", []), self.values.get("mobiles", [])
         if names and mobiles and len(names) != len(mobiles):
             found.append(

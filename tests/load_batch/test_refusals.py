@@ -111,3 +111,16 @@ def test_the_batchs_own_values_are_checked_as_the_admin_checks_them():
     assert everything() == before
     assert [p.split("：")[0] for p in result.problems] == ["批次的名称", "批次的通知文号"]
     assert "51" in result.problems[1]
+
+
+def test_a_bad_mobile_on_a_contacts_own_row_names_that_row():
+    first = [*ALPHA[:2], "张三", ALPHA[3], "13800000001", *ALPHA[5:]]
+    second = [None, None, "李四", None, "1390000000"]
+    assert refused([first, second]) == ["第 4 行「手机」：手机号码应为11位数字，以1开头。"]
+
+
+def test_too_many_phones_for_the_field_are_refused():
+    phones = "\n".join(f"010-{n:08d}" for n in range(20))
+    assert refused([with_value(ALPHA, "办公电话", phones)]) == [
+        "第 3 行「办公电话」：共 259 个字符，超过 200 个。"
+    ]
