@@ -229,6 +229,10 @@ def _write(table: Attachment1Table, details: BatchDetails, result: BatchLoad) ->
         )
     result.certificates = len(table.certificates)
     result.organizations = len(organizations)
+    if not batch.notice_contacts.exists():
+        result.notes.append(
+            "通知的联系人（咨询事项、联系电话）不在附件1中，未载入：请在管理后台“通知联系人”中添加。"
+        )
 
 
 def _write_organizations(

@@ -5,7 +5,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from certificates.batch_loading import load_batch
 from certificates.models import Batch, Certificate, EvaluationOrganization
@@ -89,4 +89,14 @@ def test_a_known_name_written_with_other_brackets_is_the_same_organization(refer
     org = Certificate.objects.get(batch__number=3).organization
     assert org.name == "中船舰客教育科技(北京)有限公司"
     assert not result.report.restored
-    assert "按已有的写法载入" in result.notes[-1]
+    assert any("按已有的写法载入" in note for note in result.notes)
+
+
+def test_the_notices_own_contacts_are_said_to_be_missing(db):
+    result = load_batch(workbook_bytes([ALPHA]), details(3))
+    assert result.notes[-1].startswith("通知的联系人（咨询事项、联系电话）不在附件1中，未载入")
+
+
+def test_export_attachment1_names_a_batch_that_does_not_exist(db, tmp_path: Path):
+    with pytest.raises(CommandError, match="没有第 4 批。"):
+        call_command("export_attachment1", "--batch=4", f"--output={tmp_path / 'a.xlsx'}")
