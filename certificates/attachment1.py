@@ -1,4 +1,4 @@
-"""Attachment 1 (第二批培训评价组织联系人信息表) as an .xlsx file.
+"""Attachment 1 (第二批培训评价组织联系人信息表, and the same of each batch) as an .xlsx file.
 
 The layout follows the notice: one row per evaluation organization and certificate, the
 two contacts and their mobiles stacked in one cell each, as the printed table has them.
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from .models import Batch, Certificate
+from .numerals import chinese_number
 from .xlsx import (
     BODY_FONT,
     BORDER,
@@ -27,7 +28,11 @@ from .xlsx import (
     text_width,
 )
 
-TITLE = "第二批培训评价组织联系人信息表"
+
+def attachment1_title(batch: Batch) -> str:
+    return f"第{chinese_number(batch.number)}批培训评价组织联系人信息表"
+
+
 TITLE_ROW = 1
 HEADER_ROW = 2
 
@@ -52,7 +57,7 @@ COLUMNS = [
 
 
 def attachment1_filename(batch: Batch) -> str:
-    return f"附件1-{TITLE}.xlsx"
+    return f"附件1-{attachment1_title(batch)}.xlsx"
 
 
 def build_attachment1(batch: Batch) -> bytes:
@@ -65,7 +70,7 @@ def build_attachment1(batch: Batch) -> bytes:
     ws.title = "附件1"
 
     ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(COLUMNS))
-    title = set_text(ws.cell(TITLE_ROW, 1), TITLE)
+    title = set_text(ws.cell(TITLE_ROW, 1), attachment1_title(batch))
     title.font = cjk_font(TITLE_SIZE, bold=True)
     title.alignment = WRAP_CENTER
     ws.row_dimensions[TITLE_ROW].height = SONG_TITLE.height() + 8
@@ -97,7 +102,7 @@ def build_attachment1(batch: Batch) -> bytes:
 
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
     prepare_for_print(ws, f"{HEADER_ROW}:{HEADER_ROW}", landscape=landscape_for(widths))
-    wb.properties.title = TITLE
+    wb.properties.title = attachment1_title(batch)
     wb.properties.creator = batch.notice_number
 
     buffer = BytesIO()

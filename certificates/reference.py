@@ -40,10 +40,12 @@ class LoadReport:
     def changed(self) -> bool:
         return bool(self.created or self.restored or self.removed)
 
-    def lines(self) -> list[str]:
+    def lines(self, restored: str = "恢复") -> list[str]:
+        """`restored` names what a changed value means: the fixture's value restored, or
+        (for a batch loaded from its Attachment 1) the file's value taken."""
         return (
             [f"新增：{item}" for item in self.created]
-            + [f"恢复：{item}" for item in self.restored]
+            + [f"{restored}：{item}" for item in self.restored]
             + [f"删除：{item}" for item in self.removed]
             + [f"保留：{item}" for item in self.kept]
         )
@@ -63,7 +65,7 @@ def _joined(values: list[str]) -> str:
     return LIST_SEPARATOR.join(values)
 
 
-def _sync(
+def sync_row(
     model: type[models.Model],
     lookup: dict[str, Any],
     values: dict[str, Any],
@@ -105,7 +107,7 @@ def _sync(
 
 def _load_batch(data: dict[str, Any], report: LoadReport) -> None:
     batch_data = data["batch"]
-    batch = _sync(
+    batch = sync_row(
         Batch,
         {"number": batch_data["number"]},
         {
@@ -126,7 +128,7 @@ def _load_batch(data: dict[str, Any], report: LoadReport) -> None:
     for cert_data in data["certificates"]:
         _load_certificate(batch, cert_data, report)
 
-    _sync_list(
+    sync_positions(
         NoticeContact,
         {"batch": batch},
         [
@@ -156,7 +158,7 @@ def _load_certificate(batch: Batch, cert_data: dict[str, Any], report: LoadRepor
     )
     # The certificate tells which organization row is meant, even after its name was
     # edited; only a certificate seen for the first time looks its organization up by name.
-    organization = _sync(
+    organization = sync_row(
         EvaluationOrganization,
         {},
         {
@@ -173,7 +175,7 @@ def _load_certificate(batch: Batch, cert_data: dict[str, Any], report: LoadRepor
         if certificate
         else EvaluationOrganization.objects.filter(name=org_data["name"]).first(),
     )
-    _sync(
+    sync_row(
         Certificate,
         {"batch": batch, "position": cert_data["position"]},
         {
@@ -186,7 +188,7 @@ def _load_certificate(batch: Batch, cert_data: dict[str, Any], report: LoadRepor
         report,
         existing=certificate,
     )
-    _sync_list(
+    sync_positions(
         OrganizationContact,
         {"organization": organization},
         [{"name": c["name"], "mobile": c["mobile"]} for c in org_data["contacts"]],
@@ -195,7 +197,7 @@ def _load_certificate(batch: Batch, cert_data: dict[str, Any], report: LoadRepor
     )
 
 
-def _sync_list(
+def sync_positions(
     model: type[models.Model],
     parent: dict[str, Any],
     items: list[dict[str, Any]],
@@ -204,7 +206,7 @@ def _sync_list(
 ) -> None:
     """Rows ordered by `position` under one parent: sync each, remove the ones not listed."""
     for position, values in enumerate(items, start=1):
-        _sync(model, {**parent, "position": position}, values, f"{label} 第{position}项", report)
+        sync_row(model, {**parent, "position": position}, values, f"{label} 第{position}项", report)
     for extra in model.objects.filter(**parent, position__gt=len(items)):
         report.removed.append(f"{label}：{extra}")
         extra.delete()

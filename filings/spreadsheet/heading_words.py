@@ -7,8 +7,9 @@ group heading. Finding the heading in the sheet is `headings`' job.
 """
 
 import re
-import unicodedata
 from typing import Any
+
+from certificates.cell_text import compact
 
 from . import layout
 
@@ -27,10 +28,7 @@ _NOT_OURS = re.compile(
 def heading_key(value: Any) -> str:
     """A heading as compared: half width, no spaces or line breaks, no unit ('（人）', '/人'),
     no trailing colon or required-field star."""
-    if value is None:
-        return ""
-    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
-    key = key.strip("*:")
+    key = compact(value).strip("*:")
     previous = None
     while previous != key:
         previous, key = key, _UNIT_SUFFIX.sub("", key).strip("*:")

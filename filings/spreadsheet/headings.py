@@ -17,8 +17,9 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from certificates.grid import Grid
+
 from . import layout
-from .grid import Grid
 from .heading_words import (
     LEVEL_FLAGS,
     LEVELS,

@@ -19,13 +19,13 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from certificates.grid import Grid, read_grid
 from certificates.models import Batch
 
 from ..models import School, SubmittingUnit
 from ..rules import enrolment_years, normalize_name
 from . import layout
 from .evidence import apply_evidence, read_evidence
-from .grid import Grid, read_grid
 from .guard import CORRUPT, RefusedFile, check_workbook_bytes
 from .header_lines import check_unit, checked_contact_fields, read_header_lines
 from .headings import Header, describe_headings_found, find_header

@@ -5,8 +5,9 @@ person reading the table skips them; so does the importer, each with a note in t
 import re
 from datetime import date, datetime
 
+from certificates.grid import Grid
+
 from . import layout
-from .grid import Grid
 from .headings import Header
 from .parsing import compact
 

@@ -9,8 +9,9 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from certificates.grid import MAX_LINES, Grid
+
 from ..rules import normalize_name
-from .grid import MAX_LINES, Grid
 from .headings import LEVEL_FLAGS, LEVELS, Header
 from .import_result import ImportedRow, ImportResult, Issue
 from .parsing import level_marked, text, written

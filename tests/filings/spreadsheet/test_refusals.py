@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from filings.spreadsheet import grid, guard, importer
+from certificates import grid
+from filings.spreadsheet import guard, importer
 from filings.spreadsheet.guard import RefusedFile, check_workbook_bytes
 from filings.spreadsheet.importer import read_attachment2
 

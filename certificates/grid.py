@@ -6,6 +6,9 @@ them: hidden rows and columns, merged ranges and filters. Full mode has them but
 cell as an object. `read_grid` runs openpyxl's own sheet parser once, keeps the values of the
 non-empty rows, and collects the rest as the parser meets it (the merged ranges come after
 the cells in the file, so a sheet is read to its end before it is interpreted).
+
+Both tables of the notice are read through it: a province's Attachment 2 (filings' importer)
+and a batch's Attachment 1 (`certificates.attachment1_reading`).
 """
 
 from collections.abc import Callable
@@ -15,8 +18,9 @@ from typing import Any
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
 
-# Attachment 2 has eight columns and real tables a few more; cells far to the right are
-# notes or leftovers and are not read (this also bounds what a hostile file can make us hold).
+# Attachment 2 has eight columns, Attachment 1 nine, and real tables a few more; cells far to
+# the right are notes or leftovers and are not read (this also bounds what a hostile file can
+# make us hold).
 MAX_COLUMNS = 60
 # Non-empty lines kept; a sheet with more is reported as too long by the importer.
 MAX_LINES = 30_000
