@@ -188,14 +188,16 @@ def check_page(page, label: str) -> list[str]:
     return problems
 
 
-def check_navigation(page, label: str) -> list[str]:
+def check_navigation(page, role: str, label: str) -> list[str]:
     """On a phone the navigation is folded behind its button, and opens."""
     toggler = page.locator(".navbar-toggler")
     if not toggler.is_visible():
         return [f"{label}: the navigation does not collapse behind a button"]
     toggler.click()
     expect(page.locator("#main-nav")).to_be_visible()
+    expect(toggler).to_have_attribute("aria-expanded", "true")
     page.wait_for_timeout(400)  # the collapse animation
+    save_screenshot(page, f"{role}-navigation-open-390")
     return check_page(page, f"{label} (navigation open)")
 
 
@@ -222,7 +224,7 @@ def crawl(browser, base: str, role: str, size: str, pages: list[Page], portal: P
                 save_screenshot(page, f"{role}-{declared.name}-{width}")
         if size == "phone":
             page.goto(base + "/")
-            problems += check_navigation(page, f"{role} home at {width}px")
+            problems += check_navigation(page, role, f"{role} home at {width}px")
     finally:
         context.close()
     return problems
