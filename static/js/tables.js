@@ -1,6 +1,8 @@
 // A table too wide for the screen scrolls inside its .table-responsive wrapper. The wrapper
 // then takes the keyboard focus (so that it can be scrolled without a mouse) and is named by
-// the table's caption (WCAG 2.1.1; axe-core's scrollable-region-focusable).
+// the table's caption, as a title (WCAG 2.1.1; axe-core's scrollable-region-focusable). Not an
+// aria-label: Playwright's get_by_label, with which the browser tests find form fields, would
+// match the table too.
 (function () {
   "use strict";
   function label(wrapper) {
@@ -15,11 +17,11 @@
       if (wrapper.scrollWidth > wrapper.clientWidth + 1) {
         wrapper.setAttribute("tabindex", "0");
         wrapper.setAttribute("role", "region");
-        wrapper.setAttribute("aria-label", label(wrapper) + "（可左右滚动）");
+        wrapper.setAttribute("title", label(wrapper) + "（可左右滚动）");
       } else if (wrapper.getAttribute("role") === "region") {
         wrapper.removeAttribute("tabindex");
         wrapper.removeAttribute("role");
-        wrapper.removeAttribute("aria-label");
+        wrapper.removeAttribute("title");
       }
     });
   }

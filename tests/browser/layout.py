@@ -80,3 +80,26 @@ def layout_problems(page) -> list[str]:
 def assert_fits(page, name: str) -> None:
     problems = layout_problems(page)
     assert not problems, f"{name} ({page.url}):\n  " + "\n  ".join(problems)
+
+
+# Scrolls each table that scrolls inside its wrapper to its far end: its sticky column must
+# still stand at the wrapper's left edge (inside its padding).
+STICKY_PROBLEMS = """() => {
+  const problems = [];
+  const sticky = 'td.sticky-col, .table-sticky-first > tbody > tr > :first-child';
+  for (const wrapper of document.querySelectorAll('.table-responsive')) {
+    const cell = wrapper.querySelector(sticky);
+    if (!cell || wrapper.scrollWidth <= wrapper.clientWidth) continue;
+    wrapper.scrollLeft = wrapper.scrollWidth;
+    const padding = parseFloat(getComputedStyle(wrapper).paddingLeft);
+    const edge = wrapper.getBoundingClientRect().left + padding;
+    const left = cell.getBoundingClientRect().left - edge;
+    if (Math.abs(left) > 2) problems.push(`sticky column scrolled away: "${cell.innerText}"`);
+    wrapper.scrollLeft = 0;
+  }
+  return problems;
+}"""
+
+
+def sticky_column_problems(page) -> list[str]:
+    return page.evaluate(STICKY_PROBLEMS)

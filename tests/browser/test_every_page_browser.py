@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from .axe import axe_violations, describe_violations
 from .conftest import save_screenshot, seed_demo_period
-from .layout import layout_problems
+from .layout import layout_problems, sticky_column_problems
 from .test_filing_browser import login
 
 pytestmark = pytest.mark.browser
@@ -182,6 +182,7 @@ def portal(transactional_db, settings, tmp_path) -> Portal:
 
 def check_page(page, label: str) -> list[str]:
     problems = [f"{label}: {problem}" for problem in layout_problems(page)]
+    problems += [f"{label}: {problem}" for problem in sticky_column_problems(page)]
     violations = axe_violations(page)
     if violations:
         problems.append(f"{label}: axe-core\n{describe_violations(violations)}")
