@@ -137,6 +137,7 @@ def reviewer_pages(p: Portal) -> list[Page]:
         Page("print", f"{unit}/print/"),
         Page("scan", f"{unit}/scan/"),
         Page("accept", f"{unit}/review/accept/", key=True),
+        Page("forbidden", f"/units/{p.draft}/schools/add/", status=403),
         Page("not-found", "/units/000000/", status=404),
     ]
 
