@@ -64,8 +64,13 @@ LAYOUT_PROBLEMS = """() => {
   for (const el of document.querySelectorAll('td, th, a, .unit-name, .school-name')) {
     if (!visible(el)) continue;
     const text = (el.innerText || '').trim();
-    const size = parseFloat(getComputedStyle(el).fontSize);
-    if (text.length >= 4 && !/\\s/.test(text) && el.getBoundingClientRect().width < 2.2 * size) {
+    const style = getComputedStyle(el);
+    const size = parseFloat(style.fontSize);
+    const content = el.getBoundingClientRect().width - parseFloat(style.paddingLeft)
+      - parseFloat(style.paddingRight);
+    // Room for less than two characters a line.
+    const vertical = style.writingMode.startsWith('vertical');  // one character a line
+    if (text.length >= 4 && !/\\s/.test(text) && !vertical && content < 2 * size) {
       problems.push(`wraps one character per line: ${describe(el)}`);
     }
   }

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from .axe import axe_violations, describe_violations
 from .conftest import save_screenshot, seed_demo_period
 from .layout import layout_problems, sticky_column_problems
-from .test_filing_browser import login
+from .test_filing_browser import PASSWORD, login
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +38,8 @@ class Page:
     status: int = 200
     # Instead of opening `path`: the steps that lead to the page (an upload, for example).
     reach: Callable | None = None
+    # axe-core rules not held against the page: only for markup the portal does not write.
+    not_ours: tuple[str, ...] = ()
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Portal:
     row: int
     certificate: int
     reset_link: str
+    staff_user: int
 
 
 def upload_own_export(page, base: str, portal: Portal) -> None:
@@ -142,10 +145,30 @@ def reviewer_pages(p: Portal) -> list[Page]:
     ]
 
 
+def admin_pages(p: Portal) -> list[Page]:
+    """Django's admin, as the operators use it."""
+    return [
+        Page("portal-home", "/"),
+        Page("admin", "/admin/", key=True),
+        Page("units", "/admin/filings/submittingunit/"),
+        Page("users", "/admin/auth/user/?q=4", key=True),
+        # Django's own markup: its split date-time widgets have no labels, and the filter
+        # boxes of its permission pickers put an aria-label on a <span>.
+        Page(
+            "user",
+            f"/admin/auth/user/{p.staff_user}/change/",
+            not_ours=("label", "aria-prohibited-attr"),
+        ),
+        Page("filings", "/admin/filings/filing/"),
+        Page("history", "/admin/filings/filingevent/"),
+    ]
+
+
 ROLES = {
     "public": (None, public_pages),
     "staff": ("draft", staff_pages),
     "reviewer": ("reviewer", reviewer_pages),
+    "admin": ("admin", admin_pages),
 }
 
 
@@ -169,6 +192,7 @@ def portal(transactional_db, settings, tmp_path) -> Portal:
     fill_filing(draft, 240, seed=3)
     row = draft.rows.select_related("school").order_by("school__name").first()
     user = User.objects.get(username=draft.unit.code)
+    User.objects.create_superuser("admin", "admin@example.cn", PASSWORD)
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     return Portal(
         draft=draft.unit.code,
@@ -178,13 +202,14 @@ def portal(transactional_db, settings, tmp_path) -> Portal:
         row=row.pk,
         certificate=Certificate.objects.order_by("position").first().pk,
         reset_link=f"/accounts/reset/{uid}/{default_token_generator.make_token(user)}/",
+        staff_user=user.pk,
     )
 
 
-def check_page(page, label: str) -> list[str]:
+def check_page(page, label: str, not_ours: tuple[str, ...] = ()) -> list[str]:
     problems = [f"{label}: {problem}" for problem in layout_problems(page)]
     problems += [f"{label}: {problem}" for problem in sticky_column_problems(page)]
-    violations = axe_violations(page)
+    violations = [v for v in axe_violations(page) if v["id"] not in not_ours]
     if violations:
         problems.append(f"{label}: axe-core\n{describe_violations(violations)}")
     return problems
@@ -221,7 +246,7 @@ def crawl(browser, base: str, role: str, size: str, pages: list[Page], portal: P
                 response = page.goto(base + declared.path)
                 if response.status != declared.status:
                     problems.append(f"{label}: HTTP {response.status}")
-            problems += check_page(page, label)
+            problems += check_page(page, label, declared.not_ours)
             if declared.key:
                 save_screenshot(page, f"{role}-{declared.name}-{width}")
         if size == "phone":
