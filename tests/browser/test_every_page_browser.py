@@ -74,6 +74,17 @@ def upload_own_export(page, base: str, portal: Portal) -> None:
     )
 
 
+def open_row_forms(page, base: str, portal: Portal) -> None:
+    """The rows list with its in-page forms open: bulk confirmation and a quick edit."""
+    page.goto(f"{base}/units/{portal.draft}/rows/")
+    page.locator("details.bulk-confirm > summary").click()
+    page.locator("table.rows-table tbody tr[data-row]").first.get_by_role(
+        "button", name="快速修改"
+    ).click()
+    expect(page.locator("tr.quick-edit.show")).to_be_visible()
+    page.wait_for_timeout(400)  # the collapse animation
+
+
 def public_pages(p: Portal) -> list[Page]:
     return [
         Page("home", "/", key=True),
@@ -100,6 +111,7 @@ def staff_pages(p: Portal) -> list[Page]:
         Page("header", f"{unit}/header/", key=True),
         Page("rows", f"{unit}/rows/", key=True),
         Page("rows-filtered", f"{unit}/rows/?problems=any&sort=certificate"),
+        Page("rows-forms-open", f"{unit}/rows/", key=True, reach=open_row_forms),
         Page("school-add", f"{unit}/schools/add/", key=True),
         Page("school-edit", f"{unit}/schools/{p.school}/edit/"),
         Page("school-delete", f"{unit}/schools/{p.school}/delete/"),
