@@ -82,7 +82,7 @@ def open_row_forms(page, base: str, portal: Portal) -> None:
         "button", name="快速修改"
     ).click()
     expect(page.locator("tr.quick-edit.show")).to_be_visible()
-    page.wait_for_timeout(400)  # the collapse animation
+    expect(page.locator(".collapsing")).to_have_count(0)  # the collapse animation is over
 
 
 def public_pages(p: Portal) -> list[Page]:
@@ -235,7 +235,7 @@ def check_navigation(page, role: str, label: str) -> list[str]:
     toggler.click()
     expect(page.locator("#main-nav")).to_be_visible()
     expect(toggler).to_have_attribute("aria-expanded", "true")
-    page.wait_for_timeout(400)  # the collapse animation
+    expect(page.locator(".collapsing")).to_have_count(0)  # the collapse animation is over
     save_screenshot(page, f"{role}-navigation-open-390")
     return check_page(page, f"{label} (navigation open)")
 
