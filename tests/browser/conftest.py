@@ -6,6 +6,7 @@ is missing the tests skip, unless REQUIRE_BROWSER=1 (as in CI), where they fail.
 
 import os
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -127,3 +128,23 @@ def save_screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def seed_demo_period(settings, tmp_path, *, rows: int = 330) -> None:
+    """Reference data, units, demo accounts and the demo's filings (`make demo` at a size
+    fit for a test), with the scans' files under the test's own folder."""
+    from django.utils import timezone
+
+    from certificates.models import Batch
+    from certificates.reference import load_reference_data
+    from filings.accounts import demo_accounts_ensure
+    from filings.demo import seed_demo
+    from filings.reference import load_units
+
+    from .test_filing_browser import PASSWORD
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_units(load_reference_data())
+    demo_accounts_ensure(password=PASSWORD)
+    Batch.objects.update(filing_deadline=timezone.now() + timedelta(days=5))
+    seed_demo(rows=rows, seed=11, replace=True)

@@ -2,7 +2,6 @@
 and the national workbook whose figures match the board."""
 
 import re
-from datetime import timedelta
 from io import BytesIO
 
 import pytest
@@ -10,27 +9,17 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from .conftest import save_screenshot
-from .test_filing_browser import PASSWORD, login, logout, png_bytes
+from .conftest import save_screenshot, seed_demo_period
+from .test_filing_browser import login, logout, png_bytes
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def period(transactional_db, settings, tmp_path):
-    from certificates.models import Batch
-    from certificates.reference import load_reference_data
-    from filings.accounts import demo_accounts_ensure
-    from filings.demo import seed_demo
     from filings.models import Filing, FilingState
-    from filings.reference import load_units
 
-    settings.MEDIA_ROOT = tmp_path / "media"
-    report = load_reference_data()
-    load_units(report)
-    demo_accounts_ensure(password=PASSWORD)
-    Batch.objects.update(filing_deadline=timezone.now() + timedelta(days=5))
-    seed_demo(rows=330, seed=11, replace=True)
+    seed_demo_period(settings, tmp_path)
     # 湖北省 has just submitted; the reviewer will look at it.
     filing = Filing.objects.get(unit__code="420000")
     filing.state = FilingState.SUBMITTED
