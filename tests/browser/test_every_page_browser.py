@@ -123,6 +123,9 @@ def staff_pages(p: Portal) -> list[Page]:
         Page("import-preview", f"{unit}/import/preview/", key=True, reach=upload_own_export),
         Page("scan", f"{unit}/scan/", key=True),
         Page("submit", f"{unit}/submit/", key=True),
+        Page("unit-staff", f"{unit}/staff/", key=True),
+        Page("password-change", "/accounts/password_change/"),
+        Page("password-change-done", "/accounts/password_change/done/"),
         Page("directory", "/directory/"),
         Page("not-found", f"/units/{p.submitted}/", status=404),
     ]
@@ -152,6 +155,8 @@ def reviewer_pages(p: Portal) -> list[Page]:
         Page("print", f"{unit}/print/"),
         Page("scan", f"{unit}/scan/"),
         Page("accept", f"{unit}/review/accept/", key=True),
+        Page("unit-staff", f"{unit}/staff/"),
+        Page("unreachable-units", "/review/accounts/", key=True),
         Page("forbidden", f"/units/{p.draft}/schools/add/", status=403),
         Page("not-found", "/units/000000/", status=404),
     ]
@@ -171,6 +176,7 @@ def admin_pages(p: Portal) -> list[Page]:
             f"/admin/auth/user/{p.staff_user}/change/",
             not_ours=("label", "aria-prohibited-attr"),
         ),
+        Page("units-unreachable", "/admin/filings/submittingunit/?reachable_staff=no"),
         Page("filings", "/admin/filings/filing/"),
         Page("history", "/admin/filings/filingevent/"),
     ]

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from .checks import assert_usable
 from .conftest import save_screenshot
 from .test_filing_browser import login, portal  # noqa: F401 (a fixture)
 
@@ -72,7 +73,7 @@ def test_a_school_refused_for_its_majors_enrolment_says_so_at_the_top_and_in_the
     expect(message).to_contain_text(MAJOR_NOT_ENROLLED)
     expect(name).to_have_value("电子商务")  # nothing typed is lost
     save_screenshot(page, f"failed-save-school-majors-{size}")
-    # (The lead adds the axe-core check of the page here, after the failed save.)
+    assert_usable(page, f"the add-school form after a failed save ({size})")
 
     # The summary's link puts the focus in the field, on screen.
     summary.get_by_role("link").click()
@@ -118,7 +119,7 @@ def test_a_quick_edit_on_a_phone_is_refused_and_saved_beside_its_row(
     expect(students).to_have_value("0")
     expect(page.locator(f"#q{row.pk}-students-error")).to_be_visible()
     save_screenshot(page, "failed-save-quick-edit-phone")
-    # (The lead adds the axe-core check of the page here, after the failed save.)
+    assert_usable(page, "the rows list after a refused quick edit (phone)")
 
     summary.get_by_role("link").click()
     expect(students).to_be_focused()

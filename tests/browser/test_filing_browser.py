@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from .checks import assert_usable
 from .conftest import save_screenshot
 
 pytestmark = pytest.mark.browser
@@ -53,7 +54,18 @@ def login(page, base: str, username: str) -> None:
     page.get_by_role("button", name="登录").click()
 
 
+def unfold_navigation(page) -> None:
+    """On a phone the navigation is folded behind its button (which shows only once the
+    page's style sheets have loaded)."""
+    page.wait_for_load_state("load")
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+        expect(page.locator(".collapsing")).to_have_count(0)
+
+
 def logout(page) -> None:
+    unfold_navigation(page)
     page.get_by_role("button", name="退出").click()
 
 
@@ -77,12 +89,19 @@ def fill_certificate(card, certificate: str, levels, majors, students, team) -> 
     card.get_by_label("教学条件和实习实训设施设备").select_option(label="自有")
 
 
+@pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
-    browser, page, page_guard, live_server, portal, tmp_path
+    request, size, page_guard, live_server, portal, tmp_path
 ):
+    page = request.getfixturevalue("page" if size == "desktop" else "phone_page")
+
+    def usable(name: str) -> None:
+        assert_usable(page, f"{name} ({size})")
+
     base = live_server.url
     login(page, base, "420000")
     expect(page.get_by_role("heading", level=1)).to_contain_text("湖北省")
+    usable("the unit's home")
 
     # Header.
     page.get_by_role("link", name="填写表头").click()
@@ -94,9 +113,11 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     expect(page.locator("[data-error-summary]")).to_contain_text("电话格式不正确")
     expect(page.locator("#id_contact_phone_error")).to_contain_text("电话格式不正确")
     expect(page.get_by_label("联系人")).to_have_value("张老师")  # nothing typed is lost
+    usable("the header after a failed save")
     page.get_by_label("电话").fill("027-87328057")
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_text("表头已保存")).to_be_visible()
+    usable("the unit's home after saving the header")
 
     # A school with two certificates, in one go.
     page.get_by_role("link", name="录入院校").click()
@@ -121,6 +142,7 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     expect(second.get_by_text("行业企业专家占比 12.5%（1/8），低于20%")).to_be_visible()
     expect(page.get_by_label("试点院校名称")).to_have_value(re.compile("武汉职业技术学院"))
     expect(second.get_by_label("第1个专业名称")).to_have_value("电子商务")
+    usable("the add-school form after a failed save")
     second.get_by_label("其中行业企业专家").fill("2")
     page.get_by_role("button", name="保存", exact=True).click()
     expect(page.get_by_text("已添加“武汉职业技术学院”")).to_be_visible()
@@ -132,7 +154,8 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     expect(rows.nth(1)).to_contain_text("网店运营推广（初级、中级）")
     expect(rows.nth(1)).to_contain_text("电子商务、市场营销")
     expect(page.locator(".summary-table")).to_contain_text("180")
-    save_screenshot(page, "filing-rows")
+    save_screenshot(page, f"filing-rows-{size}")
+    usable("the rows list")
 
     # The stamped scan, then submission.
     page.get_by_role("link", name="盖章扫描件").click()
@@ -141,17 +164,22 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     page.get_by_label("盖章扫描件").set_input_files(str(scan))
     page.get_by_role("button", name="上传").click()
     expect(page.get_by_text("对应当前版本")).to_be_visible()
+    usable("the scan page")
 
     page.get_by_role("link", name="提交", exact=True).click()
+    usable("the submit page")
     page.get_by_role("button", name="确认提交").click()
     expect(page.get_by_text("汇总表已提交，等待职教所审核")).to_be_visible()
+    usable("the unit's home, submitted")
     expect(page.locator(".state-badge")).to_have_text("已提交")
     logout(page)
 
     # The reviewer returns it with a reason.
     login(page, base, "reviewer")
     expect(page.get_by_role("heading", level=1)).to_contain_text("审核总览")
+    usable("the review board")
     page.get_by_role("link", name="湖北省", exact=True).click()
+    usable("a submitted unit's home, for the reviewer")
     page.get_by_label("退回原因").fill("武汉职业技术学院学生规模有误，请核实。")
     page.get_by_role("button", name="退回").click()
     expect(page.locator(".state-badge")).to_have_text("已退回")
@@ -160,10 +188,12 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     # Staff see the reason first, correct, rescan and resubmit.
     login(page, base, "420000")
     expect(page.get_by_role("alert").filter(has_text="退回")).to_contain_text("学生规模有误")
+    usable("the unit's home, returned")
     page.get_by_role("link", name="试点院校").click()
     page.locator("table.rows-table tbody tr[data-row]").nth(1).get_by_role(
         "link", name="编辑"
     ).click()
+    usable("a row's edit form")
     page.get_by_label("参与试点学生规模").fill("100")
     page.get_by_role("button", name="保存").click()
     expect(page.locator(".summary-table")).to_contain_text("160")
@@ -181,12 +211,15 @@ def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
     page.get_by_role("link", name="湖北省", exact=True).click()
     # Accepting asks for a confirmation first.
     page.get_by_role("link", name="确认汇总表").click()
+    usable("the accept confirmation")
     page.get_by_role("button", name="确认汇总表").click()
     expect(page.locator(".state-badge")).to_have_text("已确认")
+    usable("the unit's home, accepted")
     page.get_by_role("link", name="操作记录").click()
     history = page.locator("table.history-table")
     for kind in ("提交", "退回", "确认", "修改试点行"):
         expect(history).to_contain_text(kind)
     expect(history).to_contain_text("120")  # the value before the correction
-    save_screenshot(page, "filing-history")
+    save_screenshot(page, f"filing-history-{size}")
+    usable("the history")
     assert page_guard.external == []

@@ -8,6 +8,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from playwright.sync_api import expect
 
+from .checks import assert_usable
 from .conftest import save_screenshot
 from .test_filing_browser import PASSWORD, login
 
@@ -84,14 +85,23 @@ def portal(transactional_db):
     Batch.objects.update(filing_deadline=timezone.now() + timedelta(days=10))
 
 
-def test_staff_import_preview_confirm_and_export(page, page_guard, live_server, portal, tmp_path):
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_staff_import_preview_confirm_and_export(
+    request, size, page_guard, live_server, portal, tmp_path
+):
     from filings.models import PilotRow
+
+    page = request.getfixturevalue("page" if size == "desktop" else "phone_page")
+
+    def usable(name: str) -> None:
+        assert_usable(page, f"{name} ({size})")
 
     table = tmp_path / "湖北省试点院校汇总表.xlsx"
     table.write_bytes(provincial_table())
     login(page, live_server.url, "420000")
     page.get_by_role("link", name="试点院校").click()
     page.get_by_role("link", name="从 Excel 导入").click()
+    usable("the import upload")
     page.get_by_label("附件2 Excel 文件").set_input_files(str(table))
     page.get_by_role("button", name="上传并预览").click()
 
@@ -102,7 +112,8 @@ def test_staff_import_preview_confirm_and_export(page, page_guard, live_server, 
     expect(preview.nth(1)).to_contain_text("武汉职业技术学院")  # filled down from the merge
     expect(page.locator(".import-evidence-note")).to_contain_text("3 行缺少附件2没有的佐证材料")
     assert PilotRow.objects.count() == 0  # nothing written before confirmation
-    save_screenshot(page, "import-preview")
+    save_screenshot(page, f"import-preview-{size}")
+    usable("the import preview")
 
     page.get_by_role("button", name="确认导入").click()
     expect(page.get_by_text("已导入 3 行、2 所院校")).to_be_visible()
@@ -110,6 +121,7 @@ def test_staff_import_preview_confirm_and_export(page, page_guard, live_server, 
     expect(rows).to_have_count(3)
     expect(rows.first).to_contain_text("缺佐证")
     expect(page.locator(".summary-table")).to_contain_text("1,175")
+    usable("the rows list after the import")
 
     # The evidence Attachment 2 lacks: confirmed for all rows at once.
     page.get_by_text("批量确认所选行").click()
@@ -120,6 +132,7 @@ def test_staff_import_preview_confirm_and_export(page, page_guard, live_server, 
     page.get_by_label("教学条件和实习实训设施设备（条件4）").select_option(label="自有")
     page.get_by_role("button", name="确认所选行").click()
     expect(page.get_by_text("已批量确认 3 行")).to_be_visible()
+    usable("the rows list after a bulk confirmation")
 
     with page.expect_download() as info:
         page.get_by_role("link", name="导出 Excel").click()

@@ -9,8 +9,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from .checks import assert_usable
 from .conftest import save_screenshot, seed_demo_period
-from .test_filing_browser import login, logout, png_bytes
+from .test_filing_browser import login, logout, png_bytes, unfold_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -28,32 +29,42 @@ def period(transactional_db, settings, tmp_path):
     return filing
 
 
+@pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_a_reviewer_returns_then_accepts_and_downloads_the_national_workbook(
-    page, page_guard, live_server, period, tmp_path
+    request, size, page_guard, live_server, period, tmp_path
 ):
+    page = request.getfixturevalue("page" if size == "desktop" else "phone_page")
+
+    def usable(name: str) -> None:
+        assert_usable(page, f"{name} ({size})")
 
     base = live_server.url
     login(page, base, "reviewer")
     expect(page.get_by_role("heading", level=1)).to_contain_text("审核总览")
+    usable("the review board")
     # Who is missing.
     page.get_by_role("link", name="未开始").first.click()
     missing = page.locator("table.board-table tbody tr")
     expect(missing.first).to_contain_text("未开始")
     missing_count = missing.count()
     assert missing_count == 4  # the demo leaves four units without a filing
-    save_screenshot(page, "review-board-missing")
+    save_screenshot(page, f"review-board-missing-{size}")
+    usable("the board's units not started")
     # The units not yet submitted are reminded in one go; the page says who was told.
     page.get_by_role("button", name="未提交的单位发送催报邮件").click()
     told = page.get_by_role("alert").filter(has_text=re.compile("催报邮件|未能通知"))
     expect(told.first).to_be_visible()
     expect(page.locator("form").filter(has_text="上次催报：")).to_be_visible()
+    usable("the board after reminding")
 
     page.get_by_role("link", name="各单位报送情况").click()
     page.get_by_role("link", name="湖北省", exact=True).click()
     expect(page.locator(".state-badge")).to_have_text("已提交")
+    usable("a submitted unit's home")
     page.get_by_label("退回原因（必填，报送单位可见）").fill("请补充各校学生规模的依据。")
     page.get_by_role("button", name="退回").click()
     expect(page.locator(".state-badge")).to_have_text("已退回")
+    usable("the unit's home after returning it")
     logout(page)
 
     # The unit sees the reason, changes a row, rescans and resubmits.
@@ -87,9 +98,11 @@ def test_a_reviewer_returns_then_accepts_and_downloads_the_national_workbook(
     # Accepting asks first; a mistaken acceptance can be undone, and then done again.
     page.get_by_role("link", name="确认汇总表").click()
     expect(page.get_by_role("heading", name="确认湖北省的汇总表？")).to_be_visible()
+    usable("the accept confirmation")
     page.get_by_role("button", name="确认汇总表").click()
     expect(page.locator(".state-badge")).to_have_text("已确认")
     expect(page.get_by_role("alert").first).to_contain_text("已确认湖北省的汇总表。")
+    usable("the unit's home after accepting")
     page.get_by_role("button", name="撤销确认").click()
     expect(page.locator(".state-badge")).to_have_text("已提交")
     page.get_by_role("link", name="确认汇总表").click()
@@ -97,9 +110,11 @@ def test_a_reviewer_returns_then_accepts_and_downloads_the_national_workbook(
     expect(page.locator(".state-badge")).to_have_text("已确认")
 
     # National figures: the page and the workbook agree.
+    unfold_navigation(page)
     page.get_by_role("link", name="全国汇总").first.click()
     students = page.locator(".national-summary .fs-4").first.inner_text()
-    save_screenshot(page, "national")
+    save_screenshot(page, f"national-{size}")
+    usable("the national figures")
     with page.expect_download() as info:
         page.get_by_role("link", name="下载全国汇总 Excel").click()
     wb = load_workbook(BytesIO(info.value.path().read_bytes()))
