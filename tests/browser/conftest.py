@@ -148,3 +148,22 @@ def seed_demo_period(settings, tmp_path, *, rows: int = 330) -> None:
     demo_accounts_ensure(password=PASSWORD)
     Batch.objects.update(filing_deadline=timezone.now() + timedelta(days=5))
     seed_demo(rows=rows, seed=11, replace=True)
+
+
+class Screen:
+    """A test's page on one size of screen, and the checks every page it visits passes."""
+
+    def __init__(self, page, size: str) -> None:
+        self.page, self.size = page, size
+
+    def usable(self, name: str) -> None:
+        from .checks import assert_usable
+
+        assert_usable(self.page, f"{name} ({self.size})")
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def screen(request) -> Screen:
+    """Runs the test twice: on a laptop's page and on a phone's."""
+    size = request.param
+    return Screen(request.getfixturevalue("page" if size == "desktop" else "phone_page"), size)

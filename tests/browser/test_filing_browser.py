@@ -9,7 +9,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .checks import assert_usable
 from .conftest import save_screenshot
 
 pytestmark = pytest.mark.browser
@@ -89,14 +88,10 @@ def fill_certificate(card, certificate: str, levels, majors, students, team) -> 
     card.get_by_label("教学条件和实习实训设施设备").select_option(label="自有")
 
 
-@pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_staff_enter_check_and_submit_then_a_reviewer_returns_and_accepts(
-    request, size, page_guard, live_server, portal, tmp_path
+    screen, page_guard, live_server, portal, tmp_path
 ):
-    page = request.getfixturevalue("page" if size == "desktop" else "phone_page")
-
-    def usable(name: str) -> None:
-        assert_usable(page, f"{name} ({size})")
+    page, size, usable = screen.page, screen.size, screen.usable
 
     base = live_server.url
     login(page, base, "420000")

@@ -8,7 +8,6 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from playwright.sync_api import expect
 
-from .checks import assert_usable
 from .conftest import save_screenshot
 from .test_filing_browser import PASSWORD, login
 
@@ -85,16 +84,10 @@ def portal(transactional_db):
     Batch.objects.update(filing_deadline=timezone.now() + timedelta(days=10))
 
 
-@pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_staff_import_preview_confirm_and_export(
-    request, size, page_guard, live_server, portal, tmp_path
-):
+def test_staff_import_preview_confirm_and_export(screen, page_guard, live_server, portal, tmp_path):
     from filings.models import PilotRow
 
-    page = request.getfixturevalue("page" if size == "desktop" else "phone_page")
-
-    def usable(name: str) -> None:
-        assert_usable(page, f"{name} ({size})")
+    page, size, usable = screen.page, screen.size, screen.usable
 
     table = tmp_path / "湖北省试点院校汇总表.xlsx"
     table.write_bytes(provincial_table())

@@ -9,7 +9,6 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from .checks import assert_usable
 from .conftest import save_screenshot, seed_demo_period
 from .test_filing_browser import login, logout, png_bytes, unfold_navigation
 
@@ -29,14 +28,10 @@ def period(transactional_db, settings, tmp_path):
     return filing
 
 
-@pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_a_reviewer_returns_then_accepts_and_downloads_the_national_workbook(
-    request, size, page_guard, live_server, period, tmp_path
+    screen, page_guard, live_server, period, tmp_path
 ):
-    page = request.getfixturevalue("page" if size == "desktop" else "phone_page")
-
-    def usable(name: str) -> None:
-        assert_usable(page, f"{name} ({size})")
+    page, size, usable = screen.page, screen.size, screen.usable
 
     base = live_server.url
     login(page, base, "reviewer")
