@@ -5,8 +5,10 @@ from typing import Any
 from django import forms
 
 from ..models import Filing
-from ..rules import MAX_CONTACT_NAME, clean_name, normalize_phone, phone_problem
+from ..rules import HEADER_FIELDS, MAX_CONTACT_NAME, clean_name, normalize_phone, phone_problem
 from .base import PortalForm, validation_error
+
+PHONE_LENGTH = Filing._meta.get_field("contact_phone").max_length
 
 
 class HeaderForm(PortalForm):
@@ -14,15 +16,19 @@ class HeaderForm(PortalForm):
     whole. (A plain form: a ModelForm would write onto the filing before the service sees
     what changed.)"""
 
-    contact_name = forms.CharField(label="联系人", max_length=MAX_CONTACT_NAME, required=False)
+    contact_name = forms.CharField(
+        label=HEADER_FIELDS["contact_name"], max_length=MAX_CONTACT_NAME, required=False
+    )
     contact_phone = forms.CharField(
-        label="电话",
-        max_length=30,
+        label=HEADER_FIELDS["contact_phone"],
+        max_length=PHONE_LENGTH,
         required=False,
         help_text="固定电话（如 027-87328057）或11位手机号码。",
     )
     contact_email = forms.EmailField(
-        label="邮箱", required=False, error_messages={"invalid": "邮箱格式不正确。"}
+        label=HEADER_FIELDS["contact_email"],
+        required=False,
+        error_messages={"invalid": "邮箱格式不正确。"},
     )
     # The table's revision the header was opened at (the header has no version of its own).
     filing_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -15,6 +15,7 @@ from ..models import (
     SchoolStatus,
 )
 from ..rules import (
+    ATTESTED,
     clean_name,
     enrolment_years,
     normalize_name,
@@ -66,6 +67,10 @@ ROW_FIELDS = [
 ]
 
 
+# The explanation each of the conditions the province answers may carry.
+CONDITION_NOTES = [f"{condition}_note" for condition in (*ATTESTED, "facilities")]
+
+
 def apply_row_data(row: PilotRow, data: dict[str, Any]) -> None:
     """Set a row's fields from data in the shape the forms give (PilotRowForm.row_data): for
     saving, and for the rules to judge the row as it would be saved."""
@@ -76,12 +81,7 @@ def apply_row_data(row: PilotRow, data: dict[str, Any]) -> None:
         row.levels = data["levels"]
     if "majors" in data:
         row.majors = data["majors"]
-    for note in (
-        "training_experience_note",
-        "teaching_resources_note",
-        "facilities_note",
-        "management_note",
-    ):
+    for note in CONDITION_NOTES:
         setattr(row, note, (getattr(row, note) or "").strip())
     row.facilities = row.facilities or ""
 
