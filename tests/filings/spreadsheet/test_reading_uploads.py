@@ -148,10 +148,12 @@ def test_a_large_file_under_the_limits_is_read_by_its_own_process(
 
 
 def test_a_file_that_takes_too_long_is_stopped_and_refused(
-    staff_client, filed, media_root, bulky_file, settings
+    staff_client, filed, media_root, settings
 ):
+    # Ten thousand rows take the reader seconds of processor time, far over the 1 s allowed
+    # here (the bulky file's 22 MB of strings took about one, and sometimes passed).
     settings.IMPORT_READ_SECONDS = 1
-    response = upload(staff_client, bulky_file)
+    response = upload(staff_client, w.many_rows_bytes(10_000))
     assert response.status_code == 200
     assert response.context["form"].errors["file"] == [reading.TIMEOUT.format(seconds=1)]
     assert_nothing_written(filed, staff_client, media_root)
