@@ -16,8 +16,15 @@ from django.urls import URLPattern, path, reverse
 from django.views.decorators.http import require_POST
 
 from .batch_load_outcome import SUCCESS, outcome_lines
-from .batch_loading import BatchLoad, load_batch
-from .batch_upload import BatchUploadForm, forget, pending_upload, preview_rows, remember
+from .batch_loading import BatchDetails, BatchLoad, load_batch
+from .batch_upload import (
+    BatchUploadForm,
+    changes_digest,
+    forget,
+    pending_upload,
+    preview_rows,
+    remember,
+)
 from .models import Batch
 
 TITLE = "从附件1载入批次"
@@ -79,7 +86,7 @@ def upload(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:
             "details": details,
             "result": result,
             "rows": preview_rows(result),
-            "changes": pending.changes,
+            "changes": result.report.lines(restored="更新"),
             "pending": pending,
         },
     )
@@ -116,12 +123,12 @@ def confirm(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:
     return redirect(reverse("admin:certificates_batch_changelist"))
 
 
-def _load_as_previewed(content: bytes, details, changes: list[str]) -> BatchLoad | None:
+def _load_as_previewed(content: bytes, details: BatchDetails, changes: str) -> BatchLoad | None:
     """Load for real, in one transaction with the check that it does what the preview
     showed; None (and nothing written) when it would not."""
     with transaction.atomic():
         result = load_batch(content, details)
-        if result.problems or result.report.lines(restored="更新") != changes:
+        if result.problems or changes_digest(result) != changes:
             transaction.set_rollback(True)
             return None
     return result

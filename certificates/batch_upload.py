@@ -41,7 +41,7 @@ def _label(name: str) -> str:
 
 class BatchUploadForm(forms.Form):
     file = forms.FileField(
-        label="附件1（.xlsx）", help_text="通知附件1《培训评价组织联系人信息表》"
+        label="附件1（.xlsx）", help_text="通知附件1《培训评价组织联系人信息表》，不超过 10 MB"
     )
     number = forms.IntegerField(label="批次编号", min_value=1, max_value=32767)
     name = forms.CharField(
@@ -93,7 +93,8 @@ class PendingUpload:
     sha256: str
     name: str
     details: dict[str, str | int]
-    changes: list[str]  # the preview's report lines: the confirmation must write the same
+    # The digest of the preview's report lines: the confirmation must do the same.
+    changes: str
 
     @property
     def path(self) -> Path:
@@ -114,6 +115,12 @@ class PendingUpload:
         return BatchDetails(**values)
 
 
+def changes_digest(result: BatchLoad) -> str:
+    """What a load does (its report's lines), in a few bytes for the session."""
+    lines = "\n".join(result.report.lines(restored="更新"))
+    return hashlib.sha256(lines.encode()).hexdigest()
+
+
 def remember(
     request: HttpRequest, content: bytes, name: str, details: BatchDetails, result: BatchLoad
 ) -> PendingUpload:
@@ -130,7 +137,7 @@ def remember(
         sha256=hashlib.sha256(content).hexdigest(),
         name=name[:200],
         details=values,
-        changes=result.report.lines(restored="更新"),
+        changes=changes_digest(result),
     )
     pending.path.write_bytes(content)
     pending.path.chmod(0o600)
