@@ -227,3 +227,20 @@ def test_a_file_over_the_size_limit_is_refused_unread(admin_client, monkeypatch)
     response = preview(admin_client)
     assert "文件超过 10 MB" in response.content.decode()
     assert SESSION_KEY not in admin_client.session
+
+
+def test_the_preview_marks_what_the_file_changes(admin_client):
+    other = list(ALPHA)
+    other[HEADINGS.index("办公电话")] = "010-87654321"
+    load_batch(workbook_bytes([other, BETA]), details(3, name="第3批测试批次"))
+    before = everything()
+    response = preview(admin_client)
+    assert [row.status for row in response.context["rows"]] == ["更新", "不变"]
+    assert any(
+        line.startswith("更新：培训评价组织 甲示例科技有限公司（办公电话")
+        for line in response.context["changes"]
+    )
+    assert everything() == before
+    response = confirm(admin_client, response)
+    assert "更新 1 项" in shown_messages(response)[0]
+    assert len(shown_messages(response)) == 1  # batch 3 was already the current one
