@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .admin_batch_upload import batch_upload_urls
 from .models import (
     Batch,
     Certificate,
@@ -18,6 +19,12 @@ class NoticeContactInline(admin.TabularInline):
 class BatchAdmin(admin.ModelAdmin):
     list_display = ["number", "name", "notice_number", "issued_on", "filing_deadline"]
     inlines = [NoticeContactInline]
+    # A button to 从附件1载入批次 (admin_batch_upload), for those who may add a batch.
+    change_list_template = "admin/certificates/batch/change_list.html"
+
+    def get_urls(self):
+        # Before the model's own, whose `<object_id>/` would take `load/`.
+        return batch_upload_urls(self) + super().get_urls()
 
 
 class OrganizationContactInline(admin.TabularInline):

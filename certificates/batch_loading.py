@@ -78,6 +78,7 @@ class BatchLoad:
     report: LoadReport = field(default_factory=LoadReport)
     certificates: int = 0
     organizations: int = 0
+    table: Attachment1Table | None = None  # the file as read, for a preview
 
 
 def load_batch(content: bytes, details: BatchDetails, *, dry_run: bool = False) -> BatchLoad:
@@ -87,6 +88,7 @@ def load_batch(content: bytes, details: BatchDetails, *, dry_run: bool = False) 
     except Attachment1Error as error:
         result.problems.append(str(error))
         return result
+    result.table = table
     result.notes = table.notes
     result.problems = table.problems + _details_problems(details, table)
     if not table.certificates and not result.problems:

@@ -325,6 +325,22 @@ CASES += [
         "admin:filings_filing_changelist",
         expected=admin_page("/admin/filings/filing/"),
     ),
+    # Loading a batch from its Attachment 1 (#13); a POST without a file is the form again,
+    # a confirmation without a preview goes back to it. Staff without the add-batch
+    # permission get 403: tests/load_batch/test_admin_upload.py.
+    Case(
+        "admin_batch_load",
+        "admin:certificates_batch_load",
+        expected=admin_page("/admin/certificates/batch/load/"),
+    ),
+    Case(
+        "admin_batch_load_confirm",
+        "admin:certificates_batch_load_confirm",
+        expected={
+            **admin_page("/admin/certificates/batch/load/confirm/"),
+            "admin": (405, To("/admin/certificates/batch/load/")),
+        },
+    ),
 ]
 # An administrator without a portal role is, on the portal's own pages, a stranger.
 CASES = [

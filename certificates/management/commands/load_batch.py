@@ -1,13 +1,11 @@
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
 
+from certificates.batch_load_outcome import SUCCESS, end_of_minute, outcome_lines
 from certificates.batch_loading import DEFAULT_ISSUER, BatchDetails, BatchLoad, load_batch
 from certificates.models import Batch
-
-BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def _date(value: str) -> date:
@@ -26,7 +24,7 @@ def _deadline(value: str) -> datetime:
         moment = datetime.combine(_date(value.strip()), datetime.min.time()).replace(
             hour=23, minute=59
         )
-    return moment.replace(tzinfo=BEIJING) + timedelta(seconds=59)
+    return end_of_minute(moment)
 
 
 class Command(BaseCommand):
@@ -79,29 +77,8 @@ class Command(BaseCommand):
     def _report(
         self, details: BatchDetails, result: BatchLoad, dry_run: bool, was_current: Batch | None
     ) -> None:
-        report = result.report
-        for line in report.lines(restored="更新"):
+        for line in result.report.lines(restored="更新"):
             self.stdout.write(line)
-        size = f"{result.certificates} 个证书、{result.organizations} 个培训评价组织"
-        if dry_run:
-            self.stdout.write(self.style.SUCCESS(f"检查通过（{size}）；未写入（--dry-run）。"))
-        elif not report.changed:
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"第 {details.number} 批已载入，与文件一致，未作改动（{size}）。"
-                )
-            )
-        else:
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"已载入第 {details.number} 批（{size}）：新增 {len(report.created)} 项，"
-                    f"更新 {len(report.restored)} 项，删除 {len(report.removed)} 项。"
-                )
-            )
-        if not dry_run and (was_current is None or was_current.number < details.number):
-            self.stdout.write(
-                self.style.WARNING(
-                    f"注意：第 {details.number} 批是编号最大的批次，门户的当前批次（单位报送、"
-                    "公开目录）现在是这一批。"
-                )
-            )
+        for outcome in outcome_lines(details, result, dry_run=dry_run, was_current=was_current):
+            style = self.style.SUCCESS if outcome.level == SUCCESS else self.style.WARNING
+            self.stdout.write(style(outcome.text))
