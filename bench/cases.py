@@ -10,11 +10,11 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from certificates.models import Batch
+from certificates.upload_guard import RefusedFile
 from certificates.xlsx import write_only_sheet
 from filings.models import Filing, PilotRow, Profile, Role
 from filings.national import included_filings
 from filings.spreadsheet.export import build_attachment2, evidence_values, export_rows, table_values
-from filings.spreadsheet.guard import RefusedFile
 from filings.spreadsheet.importer import read_attachment2
 from filings.spreadsheet.national_workbook import build_national_workbook
 

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from filings.spreadsheet.guard import MAX_UPLOAD_BYTES, TOO_LARGE, RefusedFile, check_workbook_bytes
+from certificates.upload_guard import MAX_UPLOAD_BYTES, TOO_LARGE, RefusedFile, check_workbook_bytes
 
 from .batch_load_outcome import BEIJING, end_of_minute
 from .batch_loading import DEFAULT_ISSUER, BatchDetails, BatchLoad

@@ -9,10 +9,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from certificates.upload_guard import RefusedFile
+
 from ..models import SubmittingUnit
 from ..rules import MAX_CONTACT_NAME, clean_name, normalize_phone, phone_problem
 from ..unit_names import department_name, unit_named
-from .guard import RefusedFile
 from .parsing import raw_text, text
 
 # Matched on the text as written: labels with half- or full-width brackets and colons.

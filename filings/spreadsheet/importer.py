@@ -21,12 +21,12 @@ from openpyxl import load_workbook
 
 from certificates.grid import Grid, read_grid
 from certificates.models import Batch
+from certificates.upload_guard import CORRUPT, RefusedFile, check_workbook_bytes
 
 from ..models import School, SubmittingUnit
 from ..rules import enrolment_years, normalize_name
 from . import layout
 from .evidence import apply_evidence, read_evidence
-from .guard import CORRUPT, RefusedFile, check_workbook_bytes
 from .header_lines import check_unit, checked_contact_fields, read_header_lines
 from .headings import Header, describe_headings_found, find_header
 from .import_result import ImportedRow, ImportResult, Issue, ReadingContext

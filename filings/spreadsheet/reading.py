@@ -36,7 +36,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .guard import RefusedFile, check_workbook_bytes
+from certificates.upload_guard import RefusedFile, check_workbook_bytes
+
 from .import_result import ImportResult, ReadingContext
 from .job_files import (
     CONTEXT,

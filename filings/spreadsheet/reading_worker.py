@@ -107,8 +107,8 @@ def main(argv: list[str]) -> int:
 
 def _read(job_dir: Path, seconds: int, finish) -> int:
     """Parse the upload, report progress as lines are read, and leave the outcome."""
+    from certificates.upload_guard import RefusedFile
     from filings.spreadsheet import reading
-    from filings.spreadsheet.guard import RefusedFile
     from filings.spreadsheet.importer import read_attachment2
     from filings.spreadsheet.job_files import save_result
 

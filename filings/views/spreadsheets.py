@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from certificates.downloads import xlsx_download
+from certificates.upload_guard import MAX_UPLOAD_BYTES, TOO_LARGE, RefusedFile
 
 from .. import access
 from ..forms import ImportForm
@@ -19,7 +20,6 @@ from ..models import Filing
 from ..services import CHANGED_SINCE_PREVIEW, NOT_EDITABLE, FilingError, filing_import
 from ..spreadsheet import reading
 from ..spreadsheet.export import build_attachment2, export_filename
-from ..spreadsheet.guard import MAX_UPLOAD_BYTES, TOO_LARGE, RefusedFile
 from ..spreadsheet.import_result import ReadingContext
 from ..spreadsheet.preview import ROWS_PER_PAGE, Preview
 from ..spreadsheet.reading import ReadingJob

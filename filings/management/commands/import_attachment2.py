@@ -3,9 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from certificates.upload_guard import RefusedFile
 from filings.commandline import unit_filing
 from filings.services import FilingError, filing_import
-from filings.spreadsheet.guard import RefusedFile
 from filings.spreadsheet.importer import read_attachment2
 
 

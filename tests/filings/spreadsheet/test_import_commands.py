@@ -6,9 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from certificates import upload_guard as guard
 from filings.models import EventKind, FilingEvent, FilingState, PilotRow, School, SchoolType
 from filings.services import NOT_EDITABLE
-from filings.spreadsheet import guard
 from filings.spreadsheet.export import build_attachment2
 from filings.spreadsheet.importer import read_attachment2
 

@@ -19,8 +19,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from filings.spreadsheet import guard, reading
-from filings.spreadsheet.guard import RefusedFile, check_workbook_bytes
+from certificates import upload_guard as guard
+from certificates.upload_guard import RefusedFile, check_workbook_bytes
+from filings.spreadsheet import reading
 from filings.views.spreadsheets import SESSION_KEY
 
 from .. import factories as f

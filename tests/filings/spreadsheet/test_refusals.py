@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from certificates import grid
-from filings.spreadsheet import guard, importer
-from filings.spreadsheet.guard import RefusedFile, check_workbook_bytes
+from certificates import upload_guard as guard
+from certificates.upload_guard import RefusedFile, check_workbook_bytes
+from filings.spreadsheet import importer
 from filings.spreadsheet.importer import read_attachment2
 
 from . import workbooks as w

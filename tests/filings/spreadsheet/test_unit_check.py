@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
+from certificates.upload_guard import RefusedFile
 from filings.models import PilotRow
-from filings.spreadsheet.guard import RefusedFile
 from filings.spreadsheet.importer import read_attachment2
 from filings.unit_names import unit_named
 

@@ -1,4 +1,5 @@
-"""Checks an uploaded workbook before openpyxl opens it.
+"""Checks an uploaded workbook before openpyxl opens it: a province's Attachment 2 (filings)
+and an administrator's Attachment 1 (certificates) alike.
 
 The file is untrusted. Everything here looks at the zip's directory and the first bytes of
 its XML parts, so that a zip bomb or an entity-expansion payload is refused before anything
