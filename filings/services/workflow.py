@@ -11,6 +11,7 @@ from ..models import (
     EDITABLE_STATES,
     EventKind,
     Filing,
+    FilingEvent,
     FilingState,
     SubmittingUnit,
 )
@@ -152,6 +153,11 @@ def filing_unaccept(*, filing: Filing, user, now: datetime | None = None) -> Rev
     return Reviewed(filing, _notify(filing, "unaccepted"))
 
 
+# A second click on 催报, or two reviewers at once, must not e-mail every unit twice.
+REMIND_INTERVAL = timedelta(minutes=10)
+REMINDED_RECENTLY = "{at}刚催报过，{minutes} 分钟内不再重复发送催报邮件，以免各单位收到两封。"
+
+
 @transaction.atomic
 def filings_remind(*, batch, user, now: datetime | None = None) -> list[Reviewed]:
     """Remind every unit that has not submitted its filing of `batch` (not started, draft or
@@ -167,6 +173,8 @@ def filings_remind(*, batch, user, now: datetime | None = None) -> list[Reviewed
         .filter(batch=batch, state__in=EDITABLE_STATES)
         .order_by("unit__code")
     )
+    filings = list(filings)  # locked: a second reminder waits here, then sees this one
+    _refuse_if_reminded_recently(batch, now)
     reminded = []
     for filing in filings:
         notified = _notify(filing, "reminded", past_deadline=filing.is_past_deadline(now))
@@ -174,6 +182,21 @@ def filings_remind(*, batch, user, now: datetime | None = None) -> list[Reviewed
         _record(filing, user, EventKind.REMINDED, "尚未提交", note=note, at=now)
         reminded.append(Reviewed(filing, notified))
     return reminded
+
+
+def _refuse_if_reminded_recently(batch, now: datetime) -> None:
+    last = (
+        FilingEvent.objects.filter(filing__batch=batch, kind=EventKind.REMINDED)
+        .order_by("-at")
+        .first()
+    )
+    if last is not None and last.at > now - REMIND_INTERVAL:
+        raise FilingError(
+            REMINDED_RECENTLY.format(
+                at=beijing_time(last.at), minutes=REMIND_INTERVAL.seconds // 60
+            ),
+            code="reminded_recently",
+        )
 
 
 # An extension is for a unit that is late by days, not a way to leave a filing open: a

@@ -23,7 +23,7 @@ from ..national import (
     unit_figures,
 )
 from ..rules import concentration
-from ..services import filings_remind
+from ..services import FilingError, filings_remind
 from ..spreadsheet.national_workbook import build_national_workbook, national_filename
 from .common import current_batch
 
@@ -180,7 +180,11 @@ def remind(request: HttpRequest) -> HttpResponse:
     """Remind every unit that has not submitted; the page then says who got the e-mail and
     which units could not be told."""
     access.require_reviewer(request.user)
-    reminded = filings_remind(batch=current_batch(), user=request.user)
+    try:
+        reminded = filings_remind(batch=current_batch(), user=request.user)
+    except FilingError as error:
+        messages.warning(request, error.message)
+        return redirect("filings:review_board")
     if not reminded:
         messages.info(request, NOBODY_TO_REMIND)
         return redirect("filings:review_board")

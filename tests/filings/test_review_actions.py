@@ -260,6 +260,26 @@ def test_a_reminder_after_the_deadline_says_to_ask_for_an_extension(
     assert all("现已逾期。如需延期，请尽快与职教所联系。" in m.body for m in mailoutbox)
 
 
+def test_a_second_reminder_within_ten_minutes_is_refused_and_sends_nothing(
+    batch, reviewer, four_units, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A double click on 催报, or two reviewers at once: the units get one e-mail."""
+    with django_capture_on_commit_callbacks(execute=True):
+        filings_remind(batch=batch, user=reviewer, now=REMINDED_AT)
+    sent = len(mailoutbox)
+    with pytest.raises(FilingError) as refused:
+        filings_remind(batch=batch, user=reviewer, now=REMINDED_AT + timedelta(minutes=9))
+    assert refused.value.code == "reminded_recently"
+    assert "10 分钟内不再重复发送" in refused.value.message
+    assert len(mailoutbox) == sent
+    assert FilingEvent.objects.filter(kind=EventKind.REMINDED).count() == 3
+    # Ten minutes on, a reminder is a new one.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = filings_remind(batch=batch, user=reviewer, now=REMINDED_AT + timedelta(minutes=10))
+    assert len(again) == 3
+    assert len(mailoutbox) == 2 * sent
+
+
 def test_with_every_unit_submitted_nobody_is_reminded(batch, reviewer, mailoutbox):
     for code, name in [("420000", "湖北省"), ("430000", "湖南省")]:
         submitted(f.make_unit(code, name), batch)

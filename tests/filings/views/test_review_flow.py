@@ -125,6 +125,19 @@ def test_a_reviewer_reminds_the_units_not_submitted_and_sees_who_was_told(
     assert "上次催报：" in page(reviewer_client.get(url("review_board")))
 
 
+def test_a_double_click_on_remind_e_mails_once(
+    reviewer_client, two_units, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewer_client.post(url("remind"))
+        second = reviewer_client.post(url("remind"))
+    assert len(mailoutbox) == 1
+    said = flashed(second)[-1]  # after the first reminder's own, not yet shown
+    assert said.endswith("刚催报过，10 分钟内不再重复发送催报邮件，以免各单位收到两封。")
+    assert "（北京时间）" in said
+    assert FilingEvent.objects.filter(kind=EventKind.REMINDED).count() == 2
+
+
 def test_with_every_unit_submitted_there_is_nobody_to_remind(
     reviewer_client, batch, unit, mailoutbox
 ):
