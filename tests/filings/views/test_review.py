@@ -157,18 +157,25 @@ def _days(n: int) -> str:
     return (timezone.localdate() + timedelta(days=n)).isoformat()
 
 
+TOO_FAR = "延期最长至批次截止日期或今天之后 90 天，即不晚于 {day90}。"
+
+
+# Dates relative to today are worked out when the test runs, not when it is collected: a run
+# that crosses midnight (Beijing time) would otherwise expect yesterday's dates.
 @pytest.mark.parametrize(
     ("until", "message"),
     [
         ("2019-13-45", "请填写有效日期，如 2019-09-27。"),
         ("", "请填写延期日期。"),
         ("2019-09-19", "延期后的截止时间应晚于批次截止时间。"),
-        (_days(-1), f"延期日期不能早于今天（{_days(0)}）。"),
-        (_days(91), f"延期最长至批次截止日期或今天之后 90 天，即不晚于 {_days(90)}。"),
-        ("9999-12-31", f"延期最长至批次截止日期或今天之后 90 天，即不晚于 {_days(90)}。"),
+        ("{day-1}", "延期日期不能早于今天（{day0}）。"),
+        ("{day91}", TOO_FAR),
+        ("9999-12-31", TOO_FAR),
     ],
 )
 def test_an_invalid_extension_is_refused_next_to_the_date(reviewer_client, filing, until, message):
+    days = {f"day{n}": _days(n) for n in (-1, 0, 90, 91)}
+    until, message = until.format(**days), message.format(**days)
     before = snapshot(filing)
     response = review(reviewer_client, action="extend", until=until)
     assert response.status_code == 200
