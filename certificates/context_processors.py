@@ -1,8 +1,10 @@
 from django.http import HttpRequest
 
+from .batch_scope import shown_batch
 from .models import Batch
 
 
 def current_batch(request: HttpRequest) -> dict:
-    """The batch being filed, for the header and footer of every page."""
-    return {"current_batch": Batch.objects.current()}
+    """The page's batch for the header and footer of every page (the open batch, or the
+    earlier one a page under /batches/<N>/ is about), and every batch for the switcher."""
+    return {"current_batch": shown_batch(request), "all_batches": Batch.objects.all}

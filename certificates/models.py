@@ -5,6 +5,7 @@ the admin may edit them, and the command restores the notice's values.
 """
 
 from datetime import datetime
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, validate_email
@@ -80,6 +81,16 @@ class Batch(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @cached_property
+    def later_batch(self) -> "Batch | None":
+        return Batch.objects.filter(number__gt=self.number).order_by("number").first()
+
+    @property
+    def is_open(self) -> bool:
+        """Filed now: no later batch exists. Once the next batch is loaded, an earlier one
+        is a record: its filings are read, exported and aggregated, and no longer change."""
+        return self.later_batch is None
 
     def days_to_deadline(self, now: datetime | None = None) -> int:
         return days_until(self.filing_deadline, now)

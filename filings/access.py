@@ -5,6 +5,8 @@
 - Reviewers (职教所) read every unit's filing and change only its review state; asking
   to change a unit's data is a 403.
 - Anyone else (no profile) sees no filing at all.
+- Every batch's filing is seen the same way; only the open batch's changes (earlier batches
+  are read-only for everyone, and the services refuse their changes too).
 - Who works for a unit is seen by the same people as its filing: its staff and reviewers.
 """
 
@@ -19,6 +21,7 @@ from .models import Filing, PilotRow, Profile, Role, School, StampedScan, Submit
 
 NOT_FOUND = "没有找到该内容，或您无权查看。"
 READ_ONLY = "审核人员只能查看和审核，不能修改报送单位的数据。"
+BATCH_READ_ONLY = "{batch}已结束报送，其汇总表只能查看和导出。"
 
 
 def profile_of(user: User | AnonymousUser) -> Profile | None:
@@ -72,7 +75,8 @@ def get_unit_staff_list_for_user(user, code: str) -> SubmittingUnit:
 def filing_for_unit(unit: SubmittingUnit, batch: Batch) -> Filing:
     """A unit's filing of a batch. load_reference_data creates every unit's filing up
     front; a unit added later gets its empty filing the first time it is opened."""
-    filing, _ = Filing.objects.select_related("unit", "batch").get_or_create(unit=unit, batch=batch)
+    filing, _ = Filing.objects.select_related("unit").get_or_create(unit=unit, batch=batch)
+    filing.batch = batch  # the page's own batch: whether it is open is known once per request
     return filing
 
 
@@ -86,13 +90,16 @@ def get_rw_filing_for_user(user, code: str, batch: Batch) -> Filing:
     filing = get_filing_for_user(user, code, batch)
     if unit_of(user) != filing.unit:
         raise PermissionDenied(READ_ONLY)
+    if not batch.is_open:
+        raise PermissionDenied(BATCH_READ_ONLY.format(batch=batch.name))
     return filing
 
 
 def can_edit(user, filing: Filing) -> bool:
     """Whether the pages offer `user` the filing's editing actions: its own unit's staff,
-    while the filing awaits the unit (the services refuse the rest all the same)."""
-    return unit_of(user) == filing.unit and filing.is_editable
+    while the filing of the open batch awaits the unit (the services refuse the rest all
+    the same)."""
+    return unit_of(user) == filing.unit and filing.is_editable and filing.batch.is_open
 
 
 def require_reviewer(user) -> None:

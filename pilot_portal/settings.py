@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: it must see the `Vary: Cookie` that sessions add to a response.
     "filings.middleware.PrivateResponsesMiddleware",
+    # Before anything that reads the path: takes /batches/<N>/ off it (batch_scope.py).
+    "certificates.batch_scope.BatchScopeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -13,10 +13,21 @@ from ..rules import (
     check_filing,
 )
 from ..selectors import rows_for_check
-from .errors import NOT_EDITABLE, FilingError
+from .errors import BATCH_CLOSED, NOT_EDITABLE, FilingError
+
+
+def ensure_batch_open(batch) -> None:
+    """Only the open batch changes: once a later batch is loaded, an earlier one is the
+    record the institute reported from, and neither its units nor its reviewers change it."""
+    if not batch.is_open:
+        raise FilingError(
+            BATCH_CLOSED.format(batch=batch.name, later=batch.later_batch.name),
+            code="batch_closed",
+        )
 
 
 def ensure_editable(filing: Filing) -> None:
+    ensure_batch_open(filing.batch)
     if filing.state not in EDITABLE_STATES:
         raise FilingError(NOT_EDITABLE, code="not_editable")
 

@@ -38,6 +38,9 @@ class EditConflict(FilingError):
 
 
 NOT_EDITABLE = "汇总表已提交或已确认，不能修改。如需修改，请联系职教所退回。"
+BATCH_CLOSED = (
+    "{batch}已结束（{later}已开始报送）：其汇总表只能查看和导出，不能再修改、提交或审核。"
+)
 EDIT_CONFLICT = (
     "保存失败：在您编辑期间，其他人已修改了这一行。您填写的内容仍保留在下方；"
     "请核对当前数据后重新保存。"

@@ -22,6 +22,7 @@ from ..rules import (
 )
 from ..selectors import current_scan, rows_for_check
 from ..wording import beijing_time
+from .common import ensure_batch_open
 from .errors import FilingError
 from .history import _record
 
@@ -64,6 +65,7 @@ def submission_blockers(
 @transaction.atomic
 def filing_submit(*, filing: Filing, user, acknowledged: bool, now: datetime | None = None) -> None:
     filing = Filing.objects.select_for_update().select_related("batch", "unit").get(pk=filing.pk)
+    ensure_batch_open(filing.batch)
     check = check_filing(filing, rows_for_check(filing))
     reasons = submission_blockers(filing, check, acknowledged=acknowledged, now=now)
     if reasons:
@@ -105,6 +107,7 @@ def _notify(filing: Filing, message: str, **context) -> list[str]:
 
 def _review(filing: Filing) -> Filing:
     filing = Filing.objects.select_for_update().select_related("batch", "unit").get(pk=filing.pk)
+    ensure_batch_open(filing.batch)
     if filing.state != FilingState.SUBMITTED:
         raise FilingError(NOT_SUBMITTED, code="not_submitted")
     return filing
@@ -142,6 +145,7 @@ def filing_unaccept(*, filing: Filing, user, now: datetime | None = None) -> Rev
     """Undo an acceptance made by mistake: the filing is submitted again and waits for a
     review. Who accepted it, and when, stays in the history."""
     filing = Filing.objects.select_for_update().select_related("batch", "unit").get(pk=filing.pk)
+    ensure_batch_open(filing.batch)
     if filing.state != FilingState.ACCEPTED:
         raise FilingError(NOT_ACCEPTED)
     filing.state = FilingState.SUBMITTED
@@ -165,6 +169,7 @@ def filings_remind(*, batch, user, now: datetime | None = None) -> list[Reviewed
     and the addresses. A unit that never opened its filing gets its empty one now, so that
     the reminder has a history to be recorded in. Returns one entry per unit, by unit code."""
     now = now or timezone.now()
+    ensure_batch_open(batch)
     for unit in SubmittingUnit.objects.exclude(filings__batch=batch):
         Filing.objects.get_or_create(unit=unit, batch=batch)
     filings = (
@@ -241,6 +246,7 @@ def filing_extend(
     *, filing: Filing, user, until: datetime, now: datetime | None = None
 ) -> Reviewed:
     filing = Filing.objects.select_for_update().select_related("batch", "unit").get(pk=filing.pk)
+    ensure_batch_open(filing.batch)
     # Only a filing the unit still has to (re)submit has a deadline that matters: a submitted
     # filing waits for the reviewer, an accepted one is done.
     if filing.state not in EDITABLE_STATES:

@@ -5,9 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from certificates.batch_scope import request_batch
+
 from .. import access
 from ..accounts import reachable, unit_staff_accounts, unreachable_units_with_contacts
-from .common import current_batch
 
 
 @require_safe
@@ -35,5 +36,5 @@ def unreachable_units(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "filings/unreachable_units.html",
-        {"lines": unreachable_units_with_contacts(current_batch())},
+        {"lines": unreachable_units_with_contacts(request_batch(request))},
     )

@@ -1,4 +1,4 @@
-"""What the filing pages share: the batch being filed, a form's refusal and its retry after a
+"""What the filing pages share: the batch the page is about, a form's refusal and its retry after a
 conflict, what a saved row still lacks, and a deletion asked before it is done."""
 
 from collections.abc import Callable
@@ -7,20 +7,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import redirect, render
-
-from certificates.models import Batch
 
 from ..rules import Problem
 from ..services import EditConflict, FilingError
-
-
-def current_batch() -> Batch:
-    batch = Batch.objects.current()
-    if batch is None:
-        raise Http404("尚未载入参考数据。")
-    return batch
 
 
 def retry_from(form: forms.Form, field: str, version: int) -> None:

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from certificates.batch_scope import request_batch
 from certificates.downloads import xlsx_download
 
 from .. import access
@@ -25,7 +26,6 @@ from ..national import (
 from ..rules import concentration
 from ..services import FilingError, filings_remind
 from ..spreadsheet.national_workbook import build_national_workbook, national_filename
-from .common import current_batch
 
 NOT_STARTED = "未开始"
 
@@ -121,7 +121,7 @@ def board_cards(lines: list[BoardLine]) -> list[Card]:
 def board(request: HttpRequest) -> HttpResponse:
     """All units at once, in a fixed number of queries."""
     access.require_reviewer(request.user)
-    batch = current_batch()
+    batch = request_batch(request)
     figures = unit_figures(batch, Filing.objects.filter(batch=batch).select_related("batch"))
     lines = [BoardLine(f, state_label(f)) for f in figures]
     counts = {label: sum(1 for line in lines if line.state == label) for label in STATE_FILTERS}
@@ -181,7 +181,7 @@ def remind(request: HttpRequest) -> HttpResponse:
     which units could not be told."""
     access.require_reviewer(request.user)
     try:
-        reminded = filings_remind(batch=current_batch(), user=request.user)
+        reminded = filings_remind(batch=request_batch(request), user=request.user)
     except FilingError as error:
         messages.warning(request, error.message)
         return redirect("filings:review_board")
@@ -205,7 +205,7 @@ def _include_submitted(request: HttpRequest) -> bool:
 @require_safe
 def national(request: HttpRequest) -> HttpResponse:
     access.require_reviewer(request.user)
-    batch = current_batch()
+    batch = request_batch(request)
     include_submitted = _include_submitted(request)
     measure = "students" if request.GET.get("measure") == "students" else "rows"
     filings = included_filings(batch, include_submitted)
@@ -274,7 +274,7 @@ def bar_chart(totals) -> dict:
 @require_safe
 def national_export(request: HttpRequest) -> HttpResponse:
     access.require_reviewer(request.user)
-    batch = current_batch()
+    batch = request_batch(request)
     include_submitted = _include_submitted(request)
     return xlsx_download(
         build_national_workbook(batch, include_submitted),

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from certificates.batch_scope import request_batch
 from certificates.models import Level
 
 from .. import access
@@ -18,7 +19,7 @@ from ..models import PilotRow, SchoolType
 from ..rules import Problem, Severity, normalize_name
 from ..selectors import filing_state
 from ..services import row_delete, row_snapshot, row_update
-from .common import current_batch, delete_after_confirmation, flash_pending, save_versioned
+from .common import delete_after_confirmation, flash_pending, save_versioned
 from .params import id_param
 from .table import QUICK_PARAMS, quick_edit_reopened
 
@@ -90,7 +91,7 @@ def _matches(view: RowView, params, certificate_id: int | None) -> bool:
 
 @require_safe
 def row_list(request: HttpRequest, code: str) -> HttpResponse:
-    filing = access.get_filing_for_user(request.user, code, current_batch())
+    filing = access.get_filing_for_user(request.user, code, request_batch(request))
     state = filing_state(filing)
     sort = request.GET.get("sort", "school")
     sort_key = SORTS.get(sort, SORTS["school"])[1]
@@ -133,7 +134,7 @@ def row_list(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def row_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    batch = current_batch()
+    batch = request_batch(request)
     filing = access.get_rw_filing_for_user(request.user, code, batch)
     row = access.get_row(filing, pk)
     form = PilotRowForm(
@@ -174,7 +175,7 @@ def row_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def row_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    filing = access.get_rw_filing_for_user(request.user, code, request_batch(request))
     row = access.get_row(filing, pk)
     last = row.school.rows.count() == 1
     return delete_after_confirmation(

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from certificates.batch_scope import request_batch
+
 from .. import access
 from ..forms import PilotRowForm, RowFormSet, SchoolEditForm, SchoolForm
 from ..models import School
@@ -19,7 +21,7 @@ from ..services import (
     school_snapshot,
     school_update,
 )
-from .common import current_batch, delete_after_confirmation, flash_pending, save_versioned
+from .common import delete_after_confirmation, flash_pending, save_versioned
 from .params import id_param
 
 
@@ -44,7 +46,7 @@ def _school_suggestions(filing) -> list[str]:
 @require_http_methods(["GET", "POST"])
 def school_add(request: HttpRequest, code: str) -> HttpResponse:
     """A school once, then each certificate it pilots. `?copy=<row>` starts from a row."""
-    batch = current_batch()
+    batch = request_batch(request)
     filing = access.get_rw_filing_for_user(request.user, code, batch)
     if not filing.is_editable:
         messages.error(request, NOT_EDITABLE)
@@ -93,7 +95,7 @@ def school_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def school_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    filing = access.get_rw_filing_for_user(request.user, code, request_batch(request))
     school = access.get_school(filing, pk)
     form = SchoolEditForm(request.POST or None, initial=SchoolEditForm.initial_from(school))
     current_values = None
@@ -131,7 +133,7 @@ def school_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def school_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    filing = access.get_rw_filing_for_user(request.user, code, request_batch(request))
     school = access.get_school(filing, pk)
     return delete_after_confirmation(
         request,

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from certificates.batch_scope import request_batch
 from certificates.downloads import xlsx_download
 from certificates.upload_guard import MAX_UPLOAD_BYTES, TOO_LARGE, RefusedFile
 
@@ -24,7 +25,6 @@ from ..spreadsheet.import_result import ReadingContext
 from ..spreadsheet.preview import ROWS_PER_PAGE, Preview
 from ..spreadsheet.reading import ReadingJob
 from ..wording import thousands
-from .common import current_batch
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ IMPORT_DATABASE_ERROR = "导入未完成：数据库暂时不可用，汇总表�
 
 @require_safe
 def export_download(request: HttpRequest, code: str) -> HttpResponse:
-    filing = access.get_filing_for_user(request.user, code, current_batch())
+    filing = access.get_filing_for_user(request.user, code, request_batch(request))
     return xlsx_download(build_attachment2(filing), export_filename(filing))
 
 
@@ -69,7 +69,7 @@ def _upload_page(request: HttpRequest, filing: Filing, form: ImportForm) -> Http
 
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest, code: str) -> HttpResponse:
-    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    filing = access.get_rw_filing_for_user(request.user, code, request_batch(request))
     if not filing.is_editable:
         messages.error(request, NOT_EDITABLE)
         return redirect("filings:unit_home", code=code)
@@ -117,7 +117,7 @@ def _outcome(job: ReadingJob, status: reading.Status) -> tuple[Preview | None, s
 
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, code: str) -> HttpResponse:
-    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    filing = access.get_rw_filing_for_user(request.user, code, request_batch(request))
     pending = _pending(request, filing)
     if pending is None:
         messages.error(request, PREVIEW_GONE)

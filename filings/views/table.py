@@ -9,10 +9,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from certificates.batch_scope import request_batch
+
 from .. import access, form_errors
 from ..forms import BulkConfirmForm, QuickRowForm
 from ..services import EditConflict, FilingError, row_update, rows_bulk_confirm
-from .common import current_batch
 from .params import id_param
 
 # A refused quick edit goes back to the table with the row's quick form open (quick=<row>)
@@ -56,7 +57,7 @@ def _reopen_query(row_pk: int, version, post: QueryDict) -> str:
 def row_quick_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """Save a row's levels, major count and students from the table. A refusal goes back to
     the table with the row's quick form open and what was typed still in it."""
-    batch = current_batch()
+    batch = request_batch(request)
     filing = access.get_rw_filing_for_user(request.user, code, batch)
     row = access.get_row(filing, pk)
     form = QuickRowForm(request.POST, row=row, batch=batch)
@@ -85,7 +86,7 @@ def row_quick_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_POST
 def rows_bulk_confirm_view(request: HttpRequest, code: str) -> HttpResponse:
-    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    filing = access.get_rw_filing_for_user(request.user, code, request_batch(request))
     row_ids = list(filing.rows.values_list("pk", flat=True))
     form = BulkConfirmForm(request.POST, row_ids=row_ids)
     back = request.POST.get("back", "")

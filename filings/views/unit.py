@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from certificates.batch_scope import request_batch
 from certificates.models import days_until
 
 from .. import access
@@ -19,7 +20,7 @@ from ..models import FilingState as State
 from ..selectors import filing_state, next_to_review
 from ..services import header_snapshot, header_update
 from ..wording import beijing_time
-from .common import current_batch, save_versioned
+from .common import save_versioned
 
 NO_ROLE = "您的账号尚未分配报送单位或审核角色，请联系管理员。"
 
@@ -107,7 +108,7 @@ def _submitted_note(filing) -> str:
 
 @require_safe
 def unit_home(request: HttpRequest, code: str) -> HttpResponse:
-    filing = access.get_filing_for_user(request.user, code, current_batch())
+    filing = access.get_filing_for_user(request.user, code, request_batch(request))
     return unit_home_page(request, filing)
 
 
@@ -138,7 +139,7 @@ def unit_home_page(
 
 @require_http_methods(["GET", "POST"])
 def header_edit(request: HttpRequest, code: str) -> HttpResponse:
-    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    filing = access.get_rw_filing_for_user(request.user, code, request_batch(request))
     form = HeaderForm(request.POST or None, initial=HeaderForm.initial_from(filing))
     current_values = None
     if request.method == "POST" and form.is_valid():
@@ -173,7 +174,7 @@ def _reloaded(filing):
 
 @require_safe
 def history(request: HttpRequest, code: str) -> HttpResponse:
-    filing = access.get_filing_for_user(request.user, code, current_batch())
+    filing = access.get_filing_for_user(request.user, code, request_batch(request))
     events = filing.events.select_related("user").order_by("-at", "-pk")[:500]
     return render(request, "filings/history.html", {"filing": filing, "events": events})
 
@@ -181,7 +182,7 @@ def history(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def print_table(request: HttpRequest, code: str) -> HttpResponse:
     """Attachment 2 as a page to print, stamp and scan."""
-    filing = access.get_filing_for_user(request.user, code, current_batch())
+    filing = access.get_filing_for_user(request.user, code, request_batch(request))
     state = filing_state(filing)
     # The paper says when it was printed, as the exported workbook's footer does.
     context = {"filing": filing, "state": state, "printed_at": timezone.now()}

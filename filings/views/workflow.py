@@ -5,6 +5,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from certificates.batch_scope import request_batch
+
 from .. import access
 from ..forms import ExtendForm, ReturnForm, ScanForm, SubmitForm
 from ..models import FilingState
@@ -24,13 +26,12 @@ from ..services import (
     submission_blockers,
 )
 from ..wording import beijing_time
-from .common import current_batch
 from .unit import unit_home_page
 
 
 @require_http_methods(["GET", "POST"])
 def scan_page(request: HttpRequest, code: str) -> HttpResponse:
-    batch = current_batch()
+    batch = request_batch(request)
     if request.method == "POST":
         filing = access.get_rw_filing_for_user(request.user, code, batch)
     else:
@@ -68,7 +69,7 @@ def scan_page(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_safe
 def scan_download(request: HttpRequest, code: str, pk: int) -> FileResponse:
-    filing = access.get_filing_for_user(request.user, code, current_batch())
+    filing = access.get_filing_for_user(request.user, code, request_batch(request))
     scan = access.get_scan(filing, pk)
     extension = scan.file.name.rsplit(".", 1)[-1]
     return FileResponse(
@@ -81,7 +82,7 @@ def scan_download(request: HttpRequest, code: str, pk: int) -> FileResponse:
 
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, code: str) -> HttpResponse:
-    filing = access.get_rw_filing_for_user(request.user, code, current_batch())
+    filing = access.get_rw_filing_for_user(request.user, code, request_batch(request))
     form = SubmitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -108,7 +109,7 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
 def accept(request: HttpRequest, code: str) -> HttpResponse:
     """Accepting is a step of its own: the reviewer sees what is being accepted, then
     confirms. (The unit's page links here; the undo is on that page afterwards.)"""
-    filing = access.get_review_filing_for_user(request.user, code, current_batch())
+    filing = access.get_review_filing_for_user(request.user, code, request_batch(request))
     if filing.state != FilingState.SUBMITTED:
         messages.error(request, NOT_SUBMITTED)
         return redirect("filings:unit_home", code=code)
@@ -132,7 +133,7 @@ def accept(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def review_action(request: HttpRequest, code: str) -> HttpResponse:
-    filing = access.get_review_filing_for_user(request.user, code, current_batch())
+    filing = access.get_review_filing_for_user(request.user, code, request_batch(request))
     action = request.POST.get("action")
     try:
         if action == "return":
