@@ -9,34 +9,35 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from .attachment1 import attachment1_filename, build_attachment1
+from .directory import UnknownBatch, batch_entries, batch_label, chosen_entry, directory_listing
 from .downloads import xlsx_download
 from .models import Batch, Certificate
-from .search import search_directory
 
 
-def _batch_or_404() -> Batch:
-    batch = Batch.objects.current()
-    if batch is None:
-        raise Http404("尚未载入参考数据。")
-    return batch
+def _unknown_batch(request: HttpRequest, error: UnknownBatch) -> HttpResponse:
+    return render(request, "certificates/unknown_batch.html", {"message": str(error)}, status=404)
 
 
 @login_not_required
 @require_safe
 def directory(request: HttpRequest) -> HttpResponse:
-    batch = Batch.objects.current()
-    certificates = list(Certificate.objects.filter(batch=batch).with_directory()) if batch else []
-    search = search_directory(certificates, request.GET.get("q", ""))
-    shown = [m.certificate for m in search.matches] if search.is_active else certificates
-    matched_fields = {m.certificate.pk: m.fields for m in search.matches}
+    entries = batch_entries()
+    try:
+        chosen = chosen_entry(entries, request.GET.get("batch"))
+    except UnknownBatch as error:
+        return _unknown_batch(request, error)
+    listing = directory_listing(entries, chosen, request.GET.get("q", ""), request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
         "certificates/directory.html",
         {
-            "batch": batch,
-            "search": search,
-            "certificates": [(cert, matched_fields.get(cert.pk, [])) for cert in shown],
-            "total": len(certificates),
+            "listing": listing,
+            "search": listing.search,
+            # The download offered first: the batch chosen, else the newest (the open one).
+            "download": listing.chosen or (entries[0] if entries else None),
+            "query_without_page": params.urlencode(),
         },
     )
 
@@ -45,13 +46,24 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_safe
 def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = get_object_or_404(Certificate.objects.with_directory(), pk=pk)
-    return render(request, "certificates/detail.html", {"certificate": certificate})
+    return render(
+        request,
+        "certificates/detail.html",
+        {"certificate": certificate, "batch_label": batch_label(certificate.batch)},
+    )
 
 
 @login_not_required
 @require_safe
 def attachment1_download(request: HttpRequest) -> HttpResponse:
-    batch = _batch_or_404()
+    """The open batch's Attachment 1, or with `?batch=N` that batch's."""
+    try:
+        entry = chosen_entry(batch_entries(), request.GET.get("batch"))
+    except UnknownBatch as error:
+        return _unknown_batch(request, error)
+    batch = entry.batch if entry else Batch.objects.current()
+    if batch is None:
+        raise Http404("尚未载入参考数据。")
     return xlsx_download(build_attachment1(batch), attachment1_filename(batch))
 
 

@@ -1,5 +1,6 @@
 """Fields of the row forms: the majors with their enrolment years, and the counts."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -90,3 +91,49 @@ class CountField(forms.IntegerField):
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
+
+
+# Up to this many choices a plain drop-down is quickest (batch 2 has 10 certificates); a
+# batch of hundreds gets a search box over its list as well.
+SEARCH_FROM = 20
+
+
+class SearchableSelect(forms.Select):
+    """A native <select> (what the form submits, and all there is without JavaScript), with a
+    search box above it when the list is long. static/js/select-filter.js shows the box and
+    narrows the options to those whose name, or the text in their data-search, has every
+    word typed."""
+
+    # Lives in the app (filings/templates/): the form renderer searches app folders only.
+    template_name = "filings/widgets/searchable_select.html"
+
+    def __init__(
+        self, *args, noun: str = "证书", search_text: Callable[[Any], str] | None = None, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.noun = noun
+        # What else finds a choice besides its label (a certificate's organization).
+        self.search_text = search_text
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None and self.search_text is not None:
+            option["attrs"]["data-search"] = self.search_text(instance)
+        return option
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # Counted from the options just made: the choices again would query them twice.
+        count = sum(
+            1
+            for _, group, _ in context["widget"]["optgroups"]
+            for option in group
+            if option["value"] != ""
+        )
+        select_id = context["widget"]["attrs"].get("id", "")
+        searchable = count >= SEARCH_FROM and select_id
+        context["widget"]["filter"] = (
+            {"id": select_id, "count": count, "noun": self.noun} if searchable else None
+        )
+        return context

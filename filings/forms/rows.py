@@ -21,9 +21,14 @@ from ..rules import (
 )
 from ..services import apply_row_data
 from .base import PortalForm, validation_error
-from .fields import CountField, MajorsField
+from .fields import CountField, MajorsField, SearchableSelect
 
 YES_NO_CHOICES = [("", NOT_ATTESTED), ("yes", "是"), ("no", "否")]
+
+
+def certificate_search_text(certificate: Certificate) -> str:
+    """Besides its name, a certificate is found by its organization and Attachment 1's name."""
+    return " ".join(filter(None, [certificate.organization.name, certificate.attachment1_name]))
 
 
 def _yes_no(value: str) -> bool | None:
@@ -43,7 +48,10 @@ class PilotRowForm(PortalForm):
 
     row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     certificate = forms.ModelChoiceField(
-        label="参与试点证书", queryset=Certificate.objects.none(), empty_label="请选择证书"
+        label="参与试点证书",
+        queryset=Certificate.objects.none(),
+        empty_label="请选择证书",
+        widget=SearchableSelect(search_text=certificate_search_text),
     )
     levels = forms.MultipleChoiceField(
         label="证书等级", choices=Level.choices, widget=forms.CheckboxSelectMultiple, required=False
@@ -87,7 +95,10 @@ class PilotRowForm(PortalForm):
         self.batch = batch
         self.school = school
         self.years = enrolment_years(batch)
-        self.fields["certificate"].queryset = Certificate.objects.filter(batch=batch)
+        # Still only the batch's own certificates are valid, whatever the search box showed.
+        self.fields["certificate"].queryset = Certificate.objects.filter(
+            batch=batch
+        ).select_related("organization")
         self.fields["majors"] = MajorsField(
             self.years,
             label="参与试点专业",

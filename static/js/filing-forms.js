@@ -20,8 +20,10 @@
     document.getElementById("row-forms").appendChild(card);
     total.value = String(index + 1);
     wire(card);
-    const select = card.querySelector("select");
-    if (select) select.focus();
+    if (window.portalSelectFilter) window.portalSelectFilter.wire(card);
+    // The certificate's search box when the batch has one, else its list: the first in the card.
+    const first = card.querySelector(".select-filter:not([hidden]) input, select");
+    if (first) first.focus();
     button.disabled = index + 1 >= max;
   }
 
