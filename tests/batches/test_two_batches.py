@@ -127,3 +127,4 @@ def test_two_batches_filed_side_by_side_without_touching_each_other(
     # Batch 3's national figures are batch 3's alone.
     totals, units = aggregate(third)
     assert {name for name, rows, _ in totals if rows} == {last.name}
+    assert [code for code, _ in units] == [A, B]
