@@ -70,6 +70,20 @@ class CheckedFiling:
     distribution: list[CertificateShare]
     scan: StampedScan | None
 
+    # A batch of a handful of certificates shows them all beside the table; one of hundreds
+    # shows the certificates the unit pilots, and counts the others.
+    LISTS_EVERY_CERTIFICATE_UP_TO = 20
+
+    @property
+    def distribution_shown(self) -> list[CertificateShare]:
+        if len(self.distribution) <= self.LISTS_EVERY_CERTIFICATE_UP_TO:
+            return self.distribution
+        return [item for item in self.distribution if item.rows]
+
+    @property
+    def distribution_unused(self) -> int:
+        return len(self.distribution) - len(self.distribution_shown)
+
 
 def filing_state(filing: Filing) -> CheckedFiling:
     rows = rows_for_check(filing)

@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
+from certificates.models import Certificate
 from filings.models import FilingState, PilotRow
 from filings.services import FilingError, filing_accept, header_update
 
@@ -156,3 +157,15 @@ def test_the_open_batch_is_still_editable_beside_the_earlier_one(earlier, unit):
     )
     assert response.status_code in (200, 302)
     assert client.get("/units/420000/").context["can_edit"] is True
+
+
+def test_beside_a_table_of_hundreds_of_certificates_only_those_piloted_are_listed(second, unit):
+    batch = third_batch(25)
+    filing = f.make_filing(unit, batch)
+    f.make_row(filing, cert=Certificate.objects.get(batch=batch, position=7))
+    client = client_for(f.make_staff(unit))
+    shown = text(client.get("/units/420000/"))
+    assert "测试证书0007" in shown and "测试证书0008" not in shown
+    assert "其余 24 个证书尚无试点行" in shown
+    # The second batch's ten are all listed, as before.
+    assert "云计算平台运维与开发" in text(client.get("/batches/2/units/420000/"))
