@@ -16,7 +16,7 @@ The rules are kept by topic in the modules of this package; callers import them 
 """
 
 from .attestation import attestation_problems
-from .concentration import Concentration, concentration, concentration_problem
+from .concentration import Concentration, Thresholds, concentration, concentration_problem
 from .contact import (
     CONTACT_PHONE_RE,
     PHONE_INVALID,
@@ -92,6 +92,7 @@ __all__ = [
     "Problem",
     "RowLike",
     "Severity",
+    "Thresholds",
     "attestation_problems",
     "check_filing",
     "check_row",
