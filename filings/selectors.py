@@ -70,6 +70,10 @@ class CheckedFiling:
     distribution: list[CertificateShare]
     scan: StampedScan | None
 
+    @property
+    def summary_lines(self) -> list[tuple[str, int]]:
+        return self.summary.lines(self.filing.batch)
+
 
 def filing_state(filing: Filing) -> CheckedFiling:
     rows = rows_for_check(filing)

@@ -33,8 +33,9 @@ from .glossary import (
     COUNT_LABELS,
     HEADER_FIELDS,
     NOT_ATTESTED,
-    SUMMARY_LINES,
+    SUMMARY_FIGURES,
     Condition,
+    summary_lines,
 )
 from .limits import (
     MAX_CONTACT_NAME,
@@ -84,7 +85,7 @@ __all__ = [
     "MIN_INDUSTRY_EXPERT_SHARE",
     "NOT_ATTESTED",
     "PHONE_INVALID",
-    "SUMMARY_LINES",
+    "SUMMARY_FIGURES",
     "TECHNICIAN_SCHOOL",
     "Concentration",
     "Condition",
@@ -114,5 +115,6 @@ __all__ = [
     "school_problems",
     "school_type_label",
     "school_type_problem",
+    "summary_lines",
     "team_problems",
 ]

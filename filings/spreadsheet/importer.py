@@ -157,7 +157,7 @@ def _read_table(
     grid: Grid, header: Header, result: ImportResult, context: ReadingContext
 ) -> list[int]:
     """The table's rows into `result`; returns the lines of its foot."""
-    certificates = CertificateIndex(context.certificates)
+    certificates = CertificateIndex(context.certificates, context.batch.ordinal)
     schools: dict[str, School] = {}
 
     def read_line(line: int, cell: dict[str, Any], levels: Any) -> ImportedRow:

@@ -18,6 +18,7 @@ from ..forms import ExtendForm, HeaderForm, ReturnForm
 from ..models import FilingState as State
 from ..selectors import filing_state, next_to_review
 from ..services import header_snapshot, header_update
+from ..spreadsheet import layout
 from ..wording import beijing_time
 from .common import current_batch, save_versioned
 
@@ -184,5 +185,12 @@ def print_table(request: HttpRequest, code: str) -> HttpResponse:
     filing = access.get_filing_for_user(request.user, code, current_batch())
     state = filing_state(filing)
     # The paper says when it was printed, as the exported workbook's footer does.
-    context = {"filing": filing, "state": state, "printed_at": timezone.now()}
+    context = {
+        "filing": filing,
+        "state": state,
+        "printed_at": timezone.now(),
+        # As the exported workbook's; the list numbers them. Every certificate is in the
+        # distribution, so it counts them.
+        "notes": layout.notes(filing.batch, len(state.distribution), numbered=False),
+    }
     return render(request, "filings/print.html", context)
