@@ -164,16 +164,8 @@ def unit_figures(batch: Batch, filings: QuerySet[Filing]) -> list[UnitFigures]:
             schools=school.get("total", 0),
             rows=sum(rows_by_cert.values()),
         )
-        lines.append(
-            UnitFigures(
-                unit,
-                filing,
-                summary,
-                rows_by_cert,
-                students_by_cert,
-                concentration(rows_by_cert, thresholds),
-            )
-        )
+        conc = concentration(rows_by_cert, thresholds)
+        lines.append(UnitFigures(unit, filing, summary, rows_by_cert, students_by_cert, conc))
     return lines
 
 
