@@ -202,6 +202,7 @@ def _known_organization(name: str) -> EvaluationOrganization | None:
 
 
 def _write(table: Attachment1Table, details: BatchDetails, result: BatchLoad) -> None:
+    new = not Batch.objects.filter(number=details.number).exists()
     batch = sync_row(
         Batch,
         {"number": details.number},
@@ -210,6 +211,8 @@ def _write(table: Attachment1Table, details: BatchDetails, result: BatchLoad) ->
         result.report,
         keep=frozenset({"filing_deadline"}),
     )
+    if new:
+        result.notes.append(_batch_words(batch))
     organizations = _write_organizations(table, result)
     loaded = {c.position: c for c in batch.certificates.all()}
     for position, record in enumerate(table.certificates, start=1):
@@ -235,6 +238,17 @@ def _write(table: Attachment1Table, details: BatchDetails, result: BatchLoad) ->
         result.notes.append(
             "通知的联系人（咨询事项、联系电话）不在附件1中，未载入：请在管理后台“通知联系人”中添加。"
         )
+
+
+def _batch_words(batch: Batch) -> str:
+    """What a new batch is given beside the file: its words in Attachment 2, from its number,
+    and the concentration thresholds every new batch starts with. A reload keeps both."""
+    return (
+        f"附件2标题为“{batch.attachment2_title}”，“总体情况”各项以“{batch.ordinal}”开头；"
+        f"试点过于集中的提示：不少于 {batch.concentration_min_rows} 行，最大证书占比超过 "
+        f"{batch.concentration_max_share_percent}% 或集中度指数超过 "
+        f"{batch.concentration_max_hhi_percent / 100:.2f}。如与通知不同，请在管理后台修改。"
+    )
 
 
 def _write_organizations(

@@ -8,10 +8,19 @@ from datetime import datetime
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator, validate_email
+from django.core.validators import MinValueValidator, RegexValidator, validate_email
 from django.db import models
 from django.utils import timezone
 
+from .batch_words import (
+    PERCENT,
+    attachment2_title,
+    batch_ordinal,
+    default_max_hhi_percent,
+    default_max_share_percent,
+    default_min_rows,
+)
+from .dates import days_until
 from .phones import MOBILE_RE, is_office_phone
 
 # Several values per cell (phones, e-mails) are kept in one field, separated by this.
@@ -41,12 +50,6 @@ def validate_email_list(value: str) -> None:
             raise ValidationError(f"电子邮箱“{email}”格式不正确。") from None
 
 
-def days_until(moment: datetime, now: datetime | None = None) -> int:
-    """Whole calendar days (Beijing time) from today to the day of `moment`; negative after."""
-    today = timezone.localtime(now or timezone.now()).date()
-    return (timezone.localtime(moment).date() - today).days
-
-
 class Level(models.TextChoices):
     """Certificate levels (Attachment 2, note 3)."""
 
@@ -71,6 +74,35 @@ class Batch(models.Model):
     filing_deadline = models.DateTimeField(
         "报送截止时间", help_text="汇总表电子版及盖章扫描版的报送截止时间（北京时间）。"
     )
+    # The words of the notice's Attachment 2 that name the batch; blank ones are filled
+    # from the number on save.
+    ordinal = models.CharField(
+        "批次简称",
+        max_length=20,
+        blank=True,
+        help_text="如“第二批”；汇总表“总体情况”各项以此开头。",
+    )
+    attachment2_title = models.CharField(
+        "附件2标题",
+        max_length=100,
+        blank=True,
+        help_text="如“第二批1+X证书制度试点院校情况汇总表”。",
+    )
+    concentration_min_rows = models.PositiveSmallIntegerField(
+        "集中提示的最少试点行数",
+        default=default_min_rows,
+        validators=[MinValueValidator(1)],
+        help_text="试点行少于此数的单位不提示“过于集中”（通知第三部分第1条）。",
+    )
+    concentration_max_share_percent = models.PositiveSmallIntegerField(
+        "最大证书占比上限（%）", default=default_max_share_percent, validators=PERCENT
+    )
+    concentration_max_hhi_percent = models.PositiveSmallIntegerField(
+        "集中度指数上限（%）",
+        default=default_max_hhi_percent,
+        validators=PERCENT,
+        help_text="25 即 0.25；证书平均分布时集中度指数为 1/证书数。",
+    )
 
     objects = BatchQuerySet.as_manager()
 
@@ -81,6 +113,11 @@ class Batch(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.ordinal = self.ordinal or batch_ordinal(self.number)
+        self.attachment2_title = self.attachment2_title or attachment2_title(self.number)
+        super().save(*args, **kwargs)
 
     @cached_property
     def later_batch(self) -> "Batch | None":

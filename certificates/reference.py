@@ -117,6 +117,9 @@ def _load_batch(data: dict[str, Any], report: LoadReport) -> None:
             "issuer": batch_data["issuer"],
             "issued_on": date.fromisoformat(batch_data["issued_on"]),
             "filing_deadline": datetime.fromisoformat(batch_data["filing_deadline"]),
+            # Attachment 2's words for the batch, as the notice prints them.
+            "ordinal": batch_data["ordinal"],
+            "attachment2_title": batch_data["attachment2_title"],
         },
         f"批次 {batch_data['name']}",
         report,

@@ -72,4 +72,7 @@ def attachment1_download(request: HttpRequest) -> HttpResponse:
 def help_page(request: HttpRequest) -> HttpResponse:
     batch = Batch.objects.current()
     contacts = list(batch.notice_contacts.all()) if batch else []
-    return render(request, "certificates/help.html", {"batch": batch, "contacts": contacts})
+    # The glossary speaks of the batch's certificates: how evenly rows could spread over them.
+    count = batch.certificates.count() if batch else 0
+    context = {"batch": batch, "contacts": contacts, "certificate_count": count}
+    return render(request, "certificates/help.html", context)

@@ -7,10 +7,18 @@ term where it appears with `{% explain "表格版本" %}` (filings/templatetags/
 
 from dataclasses import dataclass
 
-from django.conf import settings
+from certificates.models import Batch
+from certificates.numerals import chinese_number
 
 from .models import Filing, SubmittingUnit, UnitKind
-from .rules import CONDITIONS, MIN_DUAL_QUALIFIED_SHARE, MIN_INDUSTRY_EXPERT_SHARE, SUMMARY_LINES
+from .rules import (
+    CONDITIONS,
+    MIN_DUAL_QUALIFIED_SHARE,
+    MIN_INDUSTRY_EXPERT_SHARE,
+    SUMMARY_FIGURES,
+    Thresholds,
+    summary_lines,
+)
 from .wording import percent
 
 
@@ -28,22 +36,31 @@ IN_EXTENSION = "延期内提交"
 BEIJING_TIME = "北京时间"
 
 
-# How to read a concentration index, said beside every one shown.
-CONCENTRATION_SCALE = "十个证书平均分布时为 0.10，全部集中在一个证书时为 1"
+def concentration_scale(certificates: int | None = None) -> str:
+    """How to read a concentration index, said beside every one shown: an even spread over a
+    batch's N certificates is 1/N (十个证书… 0.10; 400个证书… 0.0025)."""
+    if not certificates:
+        return "各证书平均分布时为 1/证书数，全部集中在一个证书时为 1"
+    even = 1 / certificates
+    # Ten and fewer in words, as prose writes a small count; two decimals while they say it.
+    count = chinese_number(certificates) if certificates <= 10 else str(certificates)
+    index = f"{even:.2f}" if even >= 0.01 else f"{even:.2g}"
+    return f"{count}个证书平均分布时为 {index}，全部集中在一个证书时为 1"
 
 
-def _concentration_index() -> str:
+def _concentration_index(batch: Batch | None, certificates: int | None) -> str:
+    limits = Thresholds.of(batch) if batch else Thresholds.default()
     return (
-        f"各证书试点行占比的平方和（赫芬达尔指数，英文缩写 HHI）：{CONCENTRATION_SCALE}，"
-        "数值越大越集中。试点行不少于 "
-        f"{settings.CONCENTRATION_MIN_ROWS} 行的单位，集中度指数超过 "
-        f"{settings.CONCENTRATION_MAX_HHI:.2f} 或最大证书占比超过 "
-        f"{percent(settings.CONCENTRATION_MAX_SHARE)} 时提示“过于集中”"
+        "各证书试点行占比的平方和（赫芬达尔指数，英文缩写 HHI）："
+        f"{concentration_scale(certificates)}，数值越大越集中。试点行不少于 "
+        f"{limits.min_rows} 行的单位，集中度指数超过 "
+        f"{limits.max_hhi:.2f} 或最大证书占比超过 "
+        f"{percent(limits.max_share)} 时提示“过于集中”"
         "（通知第三部分第1条：试点不宜过度集中在个别领域）。"
     )
 
 
-def _portal_terms() -> list[Term]:
+def _portal_terms(batch: Batch | None, certificates: int | None) -> list[Term]:
     return [
         Term(
             REVISION,
@@ -51,7 +68,7 @@ def _portal_terms() -> list[Term]:
             "版本号可能已是两位数。导出、打印的表和上传的盖章扫描件都标有版本号，用来核对扫描件"
             "是否对应平台上的当前表格；版本变了，须重新打印、盖章并上传。",
         ),
-        Term(CONCENTRATION_INDEX, _concentration_index()),
+        Term(CONCENTRATION_INDEX, _concentration_index(batch, certificates)),
         Term(TOP_SHARE, "试点行最多的证书占本单位全部试点行的比例。"),
         Term(LATE, "在适用的截止时间（批次截止时间，或职教所为本单位延期后的时间）之后提交。"),
         Term(IN_EXTENSION, "批次截止时间已过，但在职教所为本单位延期的时间内提交，不算逾期。"),
@@ -64,7 +81,7 @@ def _portal_terms() -> list[Term]:
     ]
 
 
-def _notice_terms() -> list[Term]:
+def _notice_terms(batch: Batch | None) -> list[Term]:
     """The five conditions of section 二 (condition 1 has two parts) and the summary block."""
     first = [CONDITIONS["enrolment"], CONDITIONS["training_experience"]]
     terms = [Term(first[0].tag, "，".join(c.name for c in first) + "。")]
@@ -81,18 +98,19 @@ def _notice_terms() -> list[Term]:
             f"（{CONDITIONS['team'].tag}）。",
         )
     )
-    lines = "、".join(name for name, _ in SUMMARY_LINES)
+    lines = "、".join(name for name, _ in (summary_lines(batch) if batch else SUMMARY_FIGURES))
     terms.append(Term("总体情况", f"汇总表下方的五项：{lines}。"))
     return terms
 
 
-def glossary() -> list[Term]:
-    """Every term, the notice's first."""
-    return _notice_terms() + _portal_terms()
+def glossary(batch: Batch | None = None, certificates: int | None = None) -> list[Term]:
+    """Every term, the notice's first; in the words of `batch` with its number of
+    `certificates` where given (the summary's labels, the concentration's thresholds and scale)."""
+    return _notice_terms(batch) + _portal_terms(batch, certificates)
 
 
-def meaning(name: str) -> str:
-    return next(term.meaning for term in glossary() if term.name == name)
+def meaning(name: str, batch: Batch | None = None, certificates: int | None = None) -> str:
+    return next(term.meaning for term in glossary(batch, certificates) if term.name == name)
 
 
 def in_extension(filing: Filing) -> bool:

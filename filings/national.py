@@ -22,7 +22,7 @@ from .models import (
     SchoolType,
     SubmittingUnit,
 )
-from .rules import Concentration, concentration
+from .rules import Concentration, Thresholds, concentration
 from .summary import Summary
 
 LEVEL_FIELDS = {
@@ -149,6 +149,7 @@ def unit_figures(batch: Batch, filings: QuerySet[Filing]) -> list[UnitFigures]:
         .order_by()
     }
     lines = []
+    thresholds = Thresholds.of(batch)
     for unit in SubmittingUnit.objects.order_by("code"):
         filing = filing_by_unit.get(unit.pk)
         key = filing.pk if filing else None
@@ -163,11 +164,8 @@ def unit_figures(batch: Batch, filings: QuerySet[Filing]) -> list[UnitFigures]:
             schools=school.get("total", 0),
             rows=sum(rows_by_cert.values()),
         )
-        lines.append(
-            UnitFigures(
-                unit, filing, summary, rows_by_cert, students_by_cert, concentration(rows_by_cert)
-            )
-        )
+        conc = concentration(rows_by_cert, thresholds)
+        lines.append(UnitFigures(unit, filing, summary, rows_by_cert, students_by_cert, conc))
     return lines
 
 

@@ -84,6 +84,10 @@ class CheckedFiling:
     def distribution_unused(self) -> int:
         return len(self.distribution) - len(self.distribution_shown)
 
+    @property
+    def summary_lines(self) -> list[tuple[str, int]]:
+        return self.summary.lines(self.filing.batch)
+
 
 def filing_state(filing: Filing) -> CheckedFiling:
     rows = rows_for_check(filing)

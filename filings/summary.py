@@ -10,21 +10,23 @@ from django.db.models import Count, Q, Sum
 from certificates.models import Certificate
 
 from .models import UNDERGRADUATE_TYPES, Filing, PilotRow, School, SchoolType
-from .rules import SUMMARY_LINES
+from .rules import summary_lines
 
 
 @dataclass(frozen=True)
 class Summary:
-    students: int  # 第二批试点学生总规模
-    secondary_schools: int  # 第二批试点院校数量(中职)
-    higher_schools: int  # 第二批试点院校数量(高职)
-    undergraduate_schools: int  # 第二批试点院校数量(本科): both undergraduate types
-    schools: int  # 第二批试点院校总规模: distinct schools
+    """The figures of 总体情况; the notice heads each with the batch (第二批试点学生总规模)."""
+
+    students: int  # 试点学生总规模
+    secondary_schools: int  # 试点院校数量(中职)
+    higher_schools: int  # 试点院校数量(高职)
+    undergraduate_schools: int  # 试点院校数量(本科): both undergraduate types
+    schools: int  # 试点院校总规模: distinct schools
     rows: int
 
-    def lines(self) -> list[tuple[str, int]]:
-        """The five lines of Attachment 2's summary block, in order."""
-        return [(label, getattr(self, attribute)) for label, attribute in SUMMARY_LINES]
+    def lines(self, batch) -> list[tuple[str, int]]:
+        """The five lines of Attachment 2's summary block, in order, labelled for `batch`."""
+        return [(label, getattr(self, attribute)) for label, attribute in summary_lines(batch)]
 
 
 def summarize(filing: Filing) -> Summary:

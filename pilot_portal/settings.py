@@ -242,8 +242,10 @@ LOGGING = {
 
 # Section 三.1 of the notice: pilots should not concentrate in a few certificates. A unit with
 # at least CONCENTRATION_MIN_ROWS rows is warned when its largest certificate holds more than
-# CONCENTRATION_MAX_SHARE of its rows, or the Herfindahl index over the ten certificates
-# exceeds CONCENTRATION_MAX_HHI (0.1 is an even spread, 1.0 everything in one).
+# CONCENTRATION_MAX_SHARE of its rows, or the Herfindahl index over the batch's certificates
+# exceeds CONCENTRATION_MAX_HHI (1/N is an even spread over N, 1.0 everything in one). These
+# are the values a batch starts with when it is created (certificates.batch_words); each batch
+# then keeps its own, changed in the admin, and the concentration check reads the batch's.
 CONCENTRATION_MIN_ROWS = env_int("CONCENTRATION_MIN_ROWS", 10)
 CONCENTRATION_MAX_SHARE = env_int("CONCENTRATION_MAX_SHARE_PERCENT", 40) / 100
 CONCENTRATION_MAX_HHI = env_int("CONCENTRATION_MAX_HHI_PERCENT", 25) / 100

@@ -16,7 +16,7 @@ The rules are kept by topic in the modules of this package; callers import them 
 """
 
 from .attestation import attestation_problems
-from .concentration import Concentration, concentration, concentration_problem
+from .concentration import Concentration, Thresholds, concentration, concentration_problem
 from .contact import (
     CONTACT_PHONE_RE,
     PHONE_INVALID,
@@ -33,8 +33,9 @@ from .glossary import (
     COUNT_LABELS,
     HEADER_FIELDS,
     NOT_ATTESTED,
-    SUMMARY_LINES,
+    SUMMARY_FIGURES,
     Condition,
+    summary_lines,
 )
 from .limits import (
     MAX_CONTACT_NAME,
@@ -84,7 +85,7 @@ __all__ = [
     "MIN_INDUSTRY_EXPERT_SHARE",
     "NOT_ATTESTED",
     "PHONE_INVALID",
-    "SUMMARY_LINES",
+    "SUMMARY_FIGURES",
     "TECHNICIAN_SCHOOL",
     "Concentration",
     "Condition",
@@ -92,6 +93,7 @@ __all__ = [
     "Problem",
     "RowLike",
     "Severity",
+    "Thresholds",
     "attestation_problems",
     "check_filing",
     "check_row",
@@ -113,5 +115,6 @@ __all__ = [
     "school_problems",
     "school_type_label",
     "school_type_problem",
+    "summary_lines",
     "team_problems",
 ]

@@ -1,5 +1,6 @@
 """Section 三.1: the pilot should not concentrate in a few certificates. How much a unit's
-rows (or the whole country's) concentrate, and the warning when it is too much."""
+rows (or the whole country's) concentrate, and the warning when it is too much: the
+thresholds are the batch's own (certificates.Batch, edited in the admin)."""
 
 from dataclasses import dataclass
 
@@ -10,6 +11,33 @@ from .shares import percent, share
 
 
 @dataclass(frozen=True)
+class Thresholds:
+    """When rows count as concentrated: at least `min_rows` of them, and the largest
+    certificate's share above `max_share` or the Herfindahl index above `max_hhi`."""
+
+    min_rows: int
+    max_share: float
+    max_hhi: float
+
+    @classmethod
+    def of(cls, batch) -> "Thresholds":
+        return cls(
+            batch.concentration_min_rows,
+            batch.concentration_max_share_percent / 100,
+            batch.concentration_max_hhi_percent / 100,
+        )
+
+    @classmethod
+    def default(cls) -> "Thresholds":
+        """What a new batch starts with (the settings), for rows of no batch in particular."""
+        return cls(
+            settings.CONCENTRATION_MIN_ROWS,
+            settings.CONCENTRATION_MAX_SHARE,
+            settings.CONCENTRATION_MAX_HHI,
+        )
+
+
+@dataclass(frozen=True)
 class Concentration:
     """How much a unit's rows concentrate in few certificates (section 三.1)."""
 
@@ -17,7 +45,9 @@ class Concentration:
     top_certificate_id: int | None
     top_rows: int
     top_share: float
-    hhi: float  # Herfindahl index over the certificates: 1/10 when even, 1 when all in one
+    hhi: float  # Herfindahl index over the certificates: 1/N when even over N, 1 when all in one
+    # The batch's; None: the defaults as the settings hold them when asked.
+    thresholds: Thresholds | None = None
 
     @property
     def top_share_percent(self) -> str:
@@ -25,19 +55,21 @@ class Concentration:
 
     @property
     def is_concentrated(self) -> bool:
-        return self.total >= settings.CONCENTRATION_MIN_ROWS and (
-            self.top_share > settings.CONCENTRATION_MAX_SHARE
-            or self.hhi > settings.CONCENTRATION_MAX_HHI
+        limits = self.thresholds or Thresholds.default()
+        return self.total >= limits.min_rows and (
+            self.top_share > limits.max_share or self.hhi > limits.max_hhi
         )
 
 
-def concentration(rows_per_certificate: dict[int, int]) -> Concentration:
+def concentration(
+    rows_per_certificate: dict[int, int], thresholds: Thresholds | None = None
+) -> Concentration:
     total = sum(rows_per_certificate.values())
     if not total:
-        return Concentration(0, None, 0, 0.0, 0.0)
+        return Concentration(0, None, 0, 0.0, 0.0, thresholds)
     top_id, top = max(rows_per_certificate.items(), key=lambda item: (item[1], -item[0]))
     hhi = sum((n / total) ** 2 for n in rows_per_certificate.values())
-    return Concentration(total, top_id, top, top / total, hhi)
+    return Concentration(total, top_id, top, top / total, hhi, thresholds)
 
 
 def concentration_problem(conc: Concentration, top_name: str) -> Problem | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..models import Filing, PilotRow
-from .concentration import Concentration, concentration, concentration_problem
+from .concentration import Concentration, Thresholds, concentration, concentration_problem
 from .contact import header_problems
 from .names import school_type_label
 from .problems import Problem, Severity, error
@@ -122,7 +122,9 @@ def check_filing(filing: Filing, rows: Sequence[PilotRow]) -> FilingCheck:
     for key, problems in duplicate_and_conflict_problems(labelled).items():
         row_problems[key] += problems
 
-    conc = concentration(dict(Counter(row.certificate_id for row in rows)))
+    conc = concentration(
+        dict(Counter(row.certificate_id for row in rows)), Thresholds.of(filing.batch)
+    )
     filing_problems = header_problems(filing)
     if conc.top_certificate_id is not None:
         top_name = next(

@@ -51,14 +51,21 @@ COUNT_LABELS = {
 }
 
 # The five lines under Attachment 2's table (总体情况), each with the summary.Summary figure
-# it shows: 本科 counts both undergraduate types, 总规模 counts distinct schools.
-SUMMARY_LINES = [
-    ("第二批试点学生总规模", "students"),
-    ("第二批试点院校数量(中职)", "secondary_schools"),
-    ("第二批试点院校数量(高职)", "higher_schools"),
-    ("第二批试点院校数量(本科)", "undergraduate_schools"),
-    ("第二批试点院校总规模", "schools"),
+# it shows: 本科 counts both undergraduate types, 总规模 counts distinct schools. The notice
+# heads each with the batch (第二批试点学生总规模): `summary_lines`.
+SUMMARY_FIGURES = [
+    ("试点学生总规模", "students"),
+    ("试点院校数量(中职)", "secondary_schools"),
+    ("试点院校数量(高职)", "higher_schools"),
+    ("试点院校数量(本科)", "undergraduate_schools"),
+    ("试点院校总规模", "schools"),
 ]
+
+
+def summary_lines(batch) -> list[tuple[str, str]]:
+    """The batch's labels of the five lines with their figures: 第二批试点学生总规模, students."""
+    return [(f"{batch.ordinal}{label}", figure) for label, figure in SUMMARY_FIGURES]
+
 
 # The lines above the table that the filing stores, with their labels.
 HEADER_FIELDS = {"contact_name": "联系人", "contact_phone": "电话", "contact_email": "邮箱"}

@@ -33,7 +33,7 @@ from . import layout
 
 
 def export_filename(filing: Filing) -> str:
-    return f"{filing.unit.name}-{layout.TITLE}-版本{filing.revision}.xlsx"
+    return f"{filing.unit.name}-{layout.title(filing.batch)}-版本{filing.revision}.xlsx"
 
 
 def _yes_no(value: bool | None) -> str:
@@ -138,6 +138,7 @@ class TableWriter:
 
     def __init__(self, wb: Workbook, filing: Filing, exported) -> None:
         self.ws = ws = write_only_sheet(wb, layout.SHEET_TITLE)
+        self.batch = filing.batch
         self.style = style = TableStyles(ws)
         self.widths = widths = [c.width for c in layout.COLUMNS]
         self.width = width = len(layout.COLUMNS)
@@ -151,8 +152,8 @@ class TableWriter:
             footer_right=version_footer(filing, exported),
         )
 
-        title = style.title.cell(layout.TITLE)
-        self._append([title], SONG_TITLE.row_height([layout.TITLE], [sum(widths)]) + 8)
+        text = layout.title(filing.batch)
+        self._append([style.title.cell(text)], SONG_TITLE.row_height([text], [sum(widths)]) + 8)
         _merge(ws, 1, 1, width)
         # 报送单位(盖章): …   联系人: …   with room to stamp beside the unit's name.
         spans = [sum(widths[first - 1 : last]) for first, last in HEADER_LINE_CELLS]
@@ -182,12 +183,13 @@ class TableWriter:
             SONG.row_height(values, self.widths),
         )
 
-    def finish(self, summary: Summary) -> None:
+    def finish(self, summary: Summary, certificates: int) -> None:
+        """The summary block and the notes; `certificates`: how many the batch has (note 3)."""
         ws, style, width = self.ws, self.style, self.width
         first = self.rows.count + 1
         label_column, value_column = layout.SUMMARY_LABEL_COLUMN, layout.SUMMARY_VALUE_COLUMN
         label_width = self.widths[label_column - 1]
-        for offset, (label, attribute) in enumerate(layout.SUMMARY_LINES):
+        for offset, (label, attribute) in enumerate(layout.summary_lines(self.batch)):
             cells = [style.text.cell(None) for _ in range(width)]
             if offset == 0:
                 cells[0] = style.header.cell(layout.SUMMARY_HEADING)
@@ -198,7 +200,7 @@ class TableWriter:
         self._append([], SONG.height())
         self._append([style.note_heading.cell(layout.NOTES_HEADING)], SONG.height())
         # The notes run across the table's whole width.
-        for note in layout.NOTES:
+        for note in layout.notes(self.batch, certificates):
             self._append([style.label.cell(note)], SONG.row_height([note], [sum(self.widths)]))
             _merge(ws, self.rows.count, 1, width)
         ws.print_area = f"A1:{get_column_letter(width)}{self.rows.count}"
@@ -257,8 +259,8 @@ def build_attachment2(filing: Filing) -> bytes:
     for index, row in enumerate(export_rows(filing).iterator(chunk_size=1000), start=1):
         table.row(table_values(row, index))
         evidence.row(evidence_values(row, index))
-    table.finish(summary)
-    wb.properties.title = f"{filing.unit.name} {layout.TITLE}"
+    table.finish(summary, filing.batch.certificates.count())
+    wb.properties.title = f"{filing.unit.name} {layout.title(filing.batch)}"
     wb.properties.subject = f"{filing.batch.notice_number} 附件2，表格版本 {filing.revision}"
     buffer = BytesIO()
     wb.save(buffer)

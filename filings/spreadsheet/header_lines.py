@@ -1,6 +1,6 @@
 """The lines around Attachment 2's table: 报送单位(盖章)、联系人、电话、邮箱 above it (or, in some
 provinces' tables, under it), read into the filing's header, and the unit they name checked
-against the unit importing the file."""
+against the unit importing the file; the title above them checked against the batch."""
 
 import re
 from collections.abc import Iterable
@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from certificates.models import Batch
+from certificates.numerals import batch_number_in
 from certificates.upload_guard import RefusedFile
 
 from ..models import SubmittingUnit
@@ -32,6 +34,9 @@ HEADER_KEYS = {
 WRONG_UNIT = "文件的报送单位是{file}，不是{unit}。请确认上传的是本单位的汇总表。"
 NO_UNIT_LINE = "文件中没有“报送单位”一行，无法核对是否为{unit}的汇总表：请确认后再导入。"
 UNKNOWN_UNIT = "文件的报送单位“{file}”不是任何一个报送单位的名称，请确认是{unit}的汇总表。"
+OTHER_BATCH = (
+    "表格标题为“{title}”，而当前报送的是{ordinal}（{expected}）。请确认上传的是{ordinal}的汇总表。"
+)
 
 
 def _key(label: str) -> str:
@@ -82,6 +87,26 @@ def check_unit(
     if named != unit.name:
         raise RefusedFile(WRONG_UNIT.format(file=written, unit=unit.name))
     return None
+
+
+def check_batch(lines: Iterable[Iterable[Any]], batch: Batch) -> None:
+    """Refuse (RefusedFile) a table whose title, above its heading, names another batch
+    (第三批… uploaded into the second): its certificates are not this batch's, and a row
+    whose name happens to match one would be filed under the wrong notice. A title naming
+    no batch imports."""
+    for values in lines:
+        for value in values:
+            title = text(value)
+            named = batch_number_in(title)
+            if named is None:
+                continue
+            if named != batch.number:
+                raise RefusedFile(
+                    OTHER_BATCH.format(
+                        title=title, ordinal=batch.ordinal, expected=batch.attachment2_title
+                    )
+                )
+            return
 
 
 def checked_contact_fields(header: dict[str, str]) -> list[str]:

@@ -27,7 +27,7 @@ from ..models import School, SubmittingUnit
 from ..rules import enrolment_years, normalize_name
 from . import layout
 from .evidence import apply_evidence, read_evidence
-from .header_lines import check_unit, checked_contact_fields, read_header_lines
+from .header_lines import check_batch, check_unit, checked_contact_fields, read_header_lines
 from .headings import Header, describe_headings_found, find_header
 from .import_result import ImportedRow, ImportResult, Issue, ReadingContext
 from .parsing import CertificateIndex
@@ -116,6 +116,10 @@ def _read(workbook, context: ReadingContext, progress=None) -> ImportResult:
         result.issues.append(Issue(f"{NO_HEADER}{found}" if found else NO_HEADER))
         return result
     _read_heading(workbook, grid, header, result)
+    check_batch(
+        (_line_values(grid, line) for line in grid.lines() if line < header.first_line),
+        context.batch,
+    )
     footer = _read_table(grid, header, result, context)
     # Some provinces put 联系人 and 电话 under the table.
     read_header_lines((_line_values(grid, line) for line in footer), result.header)
@@ -157,7 +161,7 @@ def _read_table(
     grid: Grid, header: Header, result: ImportResult, context: ReadingContext
 ) -> list[int]:
     """The table's rows into `result`; returns the lines of its foot."""
-    certificates = CertificateIndex(context.certificates)
+    certificates = CertificateIndex(context.certificates, context.batch.ordinal)
     schools: dict[str, School] = {}
 
     def read_line(line: int, cell: dict[str, Any], levels: Any) -> ImportedRow:

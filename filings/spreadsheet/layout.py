@@ -1,11 +1,15 @@
 """Attachment 2's layout, declared once. The export writes it and the importer reads it, so the
-two cannot drift apart; tests/filings/test_spreadsheet_roundtrip.py holds them together."""
+two cannot drift apart; tests/filings/test_spreadsheet_roundtrip.py holds them together.
+
+The words that name the batch (the title, note 3, the summary labels) are the batch's own
+(certificates.Batch: attachment2_title, ordinal), given by the functions here."""
 
 from dataclasses import dataclass
 
+from certificates.models import Batch
+
 from .. import rules
 
-TITLE = "第二批1+X证书制度试点院校情况汇总表"
 SHEET_TITLE = "附件2"
 EVIDENCE_SHEET_TITLE = "佐证材料"
 EVIDENCE_NOTE = (
@@ -21,15 +25,29 @@ EMAIL_LABEL = "邮箱:"
 
 SUMMARY_HEADING = "总体情况"
 NOTES_HEADING = "注:"
-NOTES = [
-    "1. 报送单位为省级教育行政部门和国家开放大学",
-    "2. “学校类型”栏填写中职、高职、本科层次职业教育试点学校或应用型本科",
-    "3. “参与试点证书及等级”栏从第二批启动试点的10个证书中选取填写,证书等级一般分初级、中级、高级",
-    "4. “参与试点专业名称”栏列举该试点院校参与对应证书试点的全部专业名称",
-    "5. “备注”栏填写国家或省级示范(骨干、优质)高等职业学校、国家中等职业教育改革发展示范学校、"
+NOTE_TEMPLATES = [
+    "报送单位为省级教育行政部门和国家开放大学",
+    "“学校类型”栏填写中职、高职、本科层次职业教育试点学校或应用型本科",
+    "“参与试点证书及等级”栏从{ordinal}启动试点的{count}个证书中选取填写,"
+    "证书等级一般分初级、中级、高级",
+    "“参与试点专业名称”栏列举该试点院校参与对应证书试点的全部专业名称",
+    "“备注”栏填写国家或省级示范(骨干、优质)高等职业学校、国家中等职业教育改革发展示范学校、"
     "专业特色院校等,及其他需要说明的事项",
-    "6. 本表可另附页",
+    "本表可另附页",
 ]
+
+
+def title(batch: Batch) -> str:
+    """第二批1+X证书制度试点院校情况汇总表"""
+    return batch.attachment2_title
+
+
+def notes(batch: Batch, certificates: int, *, numbered: bool = True) -> list[str]:
+    """The notes under the table (`1. 报送单位…`, or without the numbers for a list that numbers
+    them), note 3 naming the batch and how many certificates it has."""
+    texts = [note.format(ordinal=batch.ordinal, count=certificates) for note in NOTE_TEMPLATES]
+    return [f"{n}. {t}" for n, t in enumerate(texts, start=1)] if numbered else texts
+
 
 # Separators of a list inside one cell when the portal writes it.
 MAJOR_SEPARATOR = "、"
@@ -63,8 +81,8 @@ COLUMNS = [
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 
 # The summary lines under the table, with the Summary attribute each shows: the notice's
-# words, kept with the rules (the pages show them too).
-SUMMARY_LINES = rules.SUMMARY_LINES
+# words, kept with the rules (the pages show them too), headed by the batch (第二批…).
+summary_lines = rules.summary_lines
 # Where the summary's label and value stand: under 参与试点专业名称 and 参与试点学生规模,
 # as in the notice's table.
 SUMMARY_LABEL_COLUMN = 6

@@ -154,8 +154,8 @@ class NationalRow(NamedTuple):
         )
 
 
-def _units_sheet(wb: Workbook, units, page: PageText) -> None:
-    labels = [label for label, _ in layout.SUMMARY_LINES]
+def _units_sheet(wb: Workbook, units, page: PageText, lines: list[tuple[str, str]]) -> None:
+    labels = [label for label, _ in lines]
     headers = ["代码", "报送单位", "状态", "提交时间（北京时间）", "试点行数", *labels]
     widths = [8, UNIT_WIDTH, 8, 21, 8, *[12] * len(labels)]
     sheet = SheetWriter(wb, "各单位汇总", headers, widths, page)
@@ -170,13 +170,13 @@ def _units_sheet(wb: Workbook, units, page: PageText) -> None:
                 filing.get_state_display() if filing else "",
                 submitted,
                 line.summary.rows,
-                *(getattr(line.summary, attr) for _, attr in layout.SUMMARY_LINES),
+                *(getattr(line.summary, attr) for _, attr in lines),
             ]
         )
     rows_before_total = sheet.rows
     total = national_summary(units)
     sheet.append(
-        ["", "全国合计", "", "", total.rows, *(getattr(total, a) for _, a in layout.SUMMARY_LINES)],
+        ["", "全国合计", "", "", total.rows, *(getattr(total, a) for _, a in lines)],
         bold=True,
     )
     sheet.finish(filter_rows=rows_before_total)
@@ -247,7 +247,7 @@ def build_national_workbook(batch: Batch, include_submitted: bool) -> bytes:
     # Sheets appear in the order they are created, and rows may go to any of them until
     # the workbook is saved: the summaries are written at once, the rows streamed last.
     all_rows = _all_rows_sheet(wb, page)
-    _units_sheet(wb, units, page)
+    _units_sheet(wb, units, page, layout.summary_lines(batch))
     _certificates_sheet(wb, totals, page)
     _matrix_sheet(wb, units, totals, page)
     _stream_rows(filings, all_rows, _certificate_sheets(wb, totals, page))

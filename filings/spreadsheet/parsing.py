@@ -143,9 +143,11 @@ CERTIFICATE_SUFFIXES = ("职业技能等级证书", "职业技能等级", "证�
 
 
 class CertificateIndex:
-    """The batch's certificates by every name a table may use for them."""
+    """The batch's certificates by every name a table may use for them; `ordinal` names the
+    batch (第二批) in a message."""
 
-    def __init__(self, certificates: list[Certificate]) -> None:
+    def __init__(self, certificates: list[Certificate], ordinal: str) -> None:
+        self.scope = f"{ordinal}的{len(certificates)}个证书"
         self.by_name: dict[str, Certificate] = {}
         for cert in certificates:
             for name in (cert.name, cert.full_name, cert.attachment1_name):
@@ -181,7 +183,7 @@ def parse_certificate(
         name, levels_text = (trailing.group(1), trailing.group(2)) if trailing else (raw, "")
     certificate = index.find(name)
     if certificate is None:
-        raise ParseError(f"证书“{name.strip()}”不在第二批的10个证书之中")
+        raise ParseError(f"证书“{name.strip()}”不在{index.scope}之中")
     levels = _levels(levels_text, field="")
     levels += [lv for lv in _levels(separate, field="levels") if lv not in levels]
     if not levels:

@@ -36,20 +36,22 @@ def percent(share) -> str:
 
 
 @register.simple_tag
-def explain(name: str) -> str:
-    """`{% explain "表格版本" %}`: the glossary's words for a term, to show where it appears."""
-    return glossary.meaning(name)
+def explain(name: str, batch=None, certificates=None) -> str:
+    """`{% explain "表格版本" %}`: the glossary's words for a term, to show where it appears;
+    `{% explain "集中度指数" batch n %}` in the words of a batch with n certificates."""
+    return glossary.meaning(name, batch, certificates)
 
 
 @register.simple_tag
-def concentration_scale() -> str:
-    """How to read a concentration index, in a few words beside one."""
-    return glossary.CONCENTRATION_SCALE
+def concentration_scale(certificates=None) -> str:
+    """`{% concentration_scale n %}`: how to read a concentration index over n certificates,
+    in a few words beside one."""
+    return glossary.concentration_scale(certificates)
 
 
 @register.simple_tag
-def glossary_terms() -> list:
-    return glossary.glossary()
+def glossary_terms(batch=None, certificates=None) -> list:
+    return glossary.glossary(batch, certificates)
 
 
 @register.filter

@@ -23,7 +23,7 @@ from ..national import (
     national_summary,
     unit_figures,
 )
-from ..rules import concentration
+from ..rules import Thresholds, concentration
 from ..services import FilingError, filings_remind
 from ..spreadsheet.national_workbook import build_national_workbook, national_filename
 
@@ -234,7 +234,7 @@ def national(request: HttpRequest) -> HttpResponse:
                 for unit in sorted(included_units, key=lambda u: -u.concentration.hhi)
             ],
             "national_concentration": concentration(
-                {t.certificate.pk: t.rows for t in totals if t.rows}
+                {t.certificate.pk: t.rows for t in totals if t.rows}, Thresholds.of(batch)
             ),
             "conflicts": conflicts(batch, filings),
         },

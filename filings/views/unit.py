@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from certificates.batch_scope import request_batch
-from certificates.models import days_until
+from certificates.dates import days_until
 
 from .. import access
 from ..forms import ExtendForm, HeaderForm, ReturnForm
 from ..models import FilingState as State
 from ..selectors import filing_state, next_to_review
 from ..services import header_snapshot, header_update
+from ..spreadsheet import layout
 from ..wording import beijing_time
 from .common import save_versioned
 
@@ -185,5 +186,12 @@ def print_table(request: HttpRequest, code: str) -> HttpResponse:
     filing = access.get_filing_for_user(request.user, code, request_batch(request))
     state = filing_state(filing)
     # The paper says when it was printed, as the exported workbook's footer does.
-    context = {"filing": filing, "state": state, "printed_at": timezone.now()}
+    context = {
+        "filing": filing,
+        "state": state,
+        "printed_at": timezone.now(),
+        # As the exported workbook's; the list numbers them. Every certificate is in the
+        # distribution, so it counts them.
+        "notes": layout.notes(filing.batch, len(state.distribution), numbered=False),
+    }
     return render(request, "filings/print.html", context)

@@ -848,11 +848,11 @@ def test_a_spread_filing_is_not_warned(filing):
     assert not check.concentration.is_concentrated
 
 
-def test_a_small_concentrated_filing_is_warned_when_the_minimum_is_lowered(filing, settings):
+def test_a_small_concentrated_filing_is_warned_when_the_batch_lowers_the_minimum(filing):
     for i in range(3):
         f.make_row(filing, f.make_school(filing, f"湖北第{i + 1}职业学院"), f.certificate(7))
     assert check_filing(filing, rows_for_check(filing)).filing_problems == []
-    settings.CONCENTRATION_MIN_ROWS = 3
+    filing.batch.concentration_min_rows = 3
     problems = check_filing(filing, rows_for_check(filing)).filing_problems
     assert codes(problems) == ["concentrated"]
 

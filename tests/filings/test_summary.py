@@ -65,7 +65,7 @@ def test_it_counts_each_type_and_sums_the_students_of_every_row(filing):
 
     summary = summarize(filing)
 
-    assert summary.lines() == [
+    assert summary.lines(filing.batch) == [
         ("第二批试点学生总规模", 380),
         ("第二批试点院校数量(中职)", 2),
         ("第二批试点院校数量(高职)", 3),

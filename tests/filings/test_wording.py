@@ -10,7 +10,7 @@ from django.template import Context, Template
 from filings import glossary
 from filings.glossary import in_extension
 from filings.models import Filing, UnitKind
-from filings.rules import CONDITIONS, SUMMARY_LINES
+from filings.rules import CONDITIONS, SUMMARY_FIGURES
 from filings.wording import beijing_time, percent, percent_of, thousands
 
 
@@ -71,10 +71,10 @@ def test_a_share_of_nothing_is_a_dash():
 
 
 def test_the_glossary_names_the_conditions_and_summary_lines_as_the_rules_do():
-    meanings = {term.name: term.meaning for term in glossary.glossary()}
+    meanings = {term.name: term.meaning for term in glossary.glossary(certificates=10)}
     for condition in CONDITIONS.values():
         assert condition.name in meanings[condition.tag]
-    for line, _ in SUMMARY_LINES:
+    for line, _ in SUMMARY_FIGURES:
         assert line in meanings["总体情况"]
     assert "版本号加 1" in meanings["表格版本"]
     assert "HHI" in meanings["集中度指数"] and "0.10" in meanings["集中度指数"]

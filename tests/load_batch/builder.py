@@ -128,6 +128,8 @@ def snapshot(number: int) -> dict[str, Any]:
             "issuer": batch.issuer,
             "issued_on": batch.issued_on.isoformat(),
             "filing_deadline": timezone.localtime(batch.filing_deadline).isoformat(),
+            "ordinal": batch.ordinal,
+            "attachment2_title": batch.attachment2_title,
         },
         "certificates": certificates,
     }

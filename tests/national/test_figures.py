@@ -119,10 +119,10 @@ def test_no_conflict_within_one_unit_or_with_unincluded_filings(reference_data, 
     assert conflicts(reference_data, included_filings(reference_data, True)) == []
 
 
-def test_concentration_is_flagged_per_unit(reference_data, units, settings):
+def test_concentration_is_flagged_per_unit(reference_data, units):
     from filings.models import SubmittingUnit
 
-    settings.CONCENTRATION_MIN_ROWS = 4
+    reference_data.concentration_min_rows = 4
     filing = f.make_filing(
         SubmittingUnit.objects.get(code="420000"), reference_data, state=FilingState.ACCEPTED
     )

@@ -7,7 +7,7 @@ from filings.spreadsheet.export import build_attachment2
 
 
 class Command(BaseCommand):
-    help = "Write a unit's Attachment 2 (第二批1+X证书制度试点院校情况汇总表) as .xlsx."
+    help = "Write a unit's Attachment 2 (the batch's 试点院校情况汇总表) as .xlsx."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--unit", required=True, help="unit code, e.g. 420000")

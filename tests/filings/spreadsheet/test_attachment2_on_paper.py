@@ -100,14 +100,14 @@ def test_every_cell_of_the_table_is_printed_as_exported(printed):
     assert any(row[5].endswith(compact(MANY_MAJORS[-1])) for row in printed_rows)
 
 
-def test_the_lines_outside_the_grid_are_whole(printed):
+def test_the_lines_outside_the_grid_are_whole(printed, batch):
     """报送单位/联系人/电话/邮箱, the 总体情况 labels and the notes have no border to cross:
     they must be printed whole, inside the table's width."""
     _, pages, _, _ = printed("table")
     first, last = pages[0], pages[-1]
     first_text = "".join(compact(w.text) for w in first.words)
     for value in (
-        layout.TITLE,
+        layout.title(batch),
         layout.UNIT_LABEL + "湖北省",
         layout.CONTACT_LABEL + "张敏",
         layout.PHONE_LABEL + "027-87328057",
@@ -115,9 +115,9 @@ def test_the_lines_outside_the_grid_are_whole(printed):
     ):
         assert compact(value) in first_text
     last_text = "".join(compact(w.text) for w in last.words)
-    for label, _ in layout.SUMMARY_LINES:
+    for label, _ in layout.summary_lines(batch):
         assert compact(label) in last_text
-    for note in [layout.NOTES_HEADING, *layout.NOTES]:
+    for note in [layout.NOTES_HEADING, *layout.notes(batch, 10)]:
         assert compact(note) in last_text
     for page in pages:
         left = min(r.x0 for r in page.rules)
