@@ -97,3 +97,16 @@ def test_an_unknown_batch_is_refused_in_chinese(two_batches):
     assert "没有第 7 批" in message
     assert "第二批（2）、第三批（3）" in message
     assert not Filing.objects.filter(batch__number=7).exists()
+
+
+def test_replacing_an_earlier_batchs_demo_leaves_the_current_batch_alone(two_batches):
+    second, third = two_batches
+    run("--batch", "3", "--rows", "100")
+    before = snapshot(third)
+
+    run("--batch", "2", "--rows", "150", "--seed", "4", "--replace")
+
+    assert snapshot(third) == before
+    rows = PilotRow.objects.filter(filing__batch=second).select_related("certificate")
+    assert rows.exists()
+    assert {row.certificate.batch_id for row in rows} == {second.pk}
