@@ -17,7 +17,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument(
-        "--only", nargs="*", help="benchmarks to run (pages national export import hostile)"
+        "--only", nargs="*", help="benchmarks to run (pages national export import hostile scale)"
     )
     args = parser.parse_args()
     url = configure(args.db)

@@ -3,16 +3,12 @@
 import zipfile
 from io import BytesIO
 
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from certificates.models import Batch
 from certificates.upload_guard import RefusedFile
 from certificates.xlsx import write_only_sheet
-from filings.models import Filing, PilotRow, Profile, Role
+from filings.models import PilotRow
 from filings.national import included_filings
 from filings.spreadsheet.export import build_attachment2, evidence_values, export_rows, table_values
 from filings.spreadsheet.importer import read_attachment2
@@ -20,6 +16,8 @@ from filings.spreadsheet.national_workbook import build_national_workbook
 
 from . import data
 from .measure import paired, peak_growth_mb, timed
+from .scale import scale
+from .web import page, reviewer_client, staff_client, upload
 
 Row = tuple[str, str, str, str]
 
@@ -46,7 +44,7 @@ def _bare_write(sheets: list[list[list]], as_text: bool = False) -> bytes:
 def attachment2_export() -> list[Row]:
     results = []
     for rows in (1000, 4000):
-        filing = data.unit_filing("420000", rows)
+        filing = data.unit_filing(data.second_batch(), "420000", rows)
         pilot_rows = export_rows(filing)
         cells = [
             [table_values(r, i) for i, r in enumerate(pilot_rows, 1)],
@@ -91,8 +89,8 @@ def attachment2_export() -> list[Row]:
 
 def national_workbook() -> list[Row]:
     if PilotRow.objects.count() < 33_000:
-        data.national(1000)
-    batch = Batch.objects.current()
+        data.national(data.second_batch(), 1000)
+    batch = data.second_batch()
     filings = included_filings(batch, True)
     rows = list(
         PilotRow.objects.filter(filing__in=filings)
@@ -137,40 +135,17 @@ def national_workbook() -> list[Row]:
     ]
 
 
-def _staff_client(code: str) -> Client:
-    from django.contrib.auth.models import User
-
-    user, _ = User.objects.get_or_create(username=f"bench-{code}")
-    Profile.objects.update_or_create(
-        user=user,
-        defaults={"role": Role.UNIT_STAFF, "unit_id": Filing.objects.get(unit__code=code).unit_id},
-    )
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _reviewer_client() -> Client:
-    from django.contrib.auth.models import User
-
-    user, _ = User.objects.get_or_create(username="bench-reviewer")
-    Profile.objects.update_or_create(user=user, defaults={"role": Role.REVIEWER, "unit": None})
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def import_5000() -> list[Row]:
     # The unit's own table of 5,000 rows (another unit's would be refused), imported over a
     # draft of 10 rows.
-    content = build_attachment2(data.unit_filing("420000", 5000))
-    data.unit_filing("420000", 10)
-    client = _staff_client("420000")
+    content = build_attachment2(data.unit_filing(data.second_batch(), "420000", 5000))
+    data.unit_filing(data.second_batch(), "420000", 10)
+    client = staff_client("420000")
     url_upload = reverse("filings:import", args=["420000"])
     url_preview = reverse("filings:import_preview", args=["420000"])
 
     def ours():
-        response = client.post(url_upload, {"file": _upload(content)})
+        response = client.post(url_upload, {"file": upload(content)})
         assert response.status_code == 302, response.status_code
         assert client.get(url_preview).status_code == 200
         response = client.post(url_preview, {"action": "confirm"})
@@ -184,9 +159,7 @@ def import_5000() -> list[Row]:
         wb.close()
 
     subject, baseline = paired(ours, bare, repeat=3)
-    growth = peak_growth_mb(
-        lambda: read_attachment2(content, batch=Batch.objects.current(), unit=None)
-    )
+    growth = peak_growth_mb(lambda: read_attachment2(content, batch=data.second_batch(), unit=None))
     ratio = subject / baseline
     return [
         (
@@ -205,14 +178,8 @@ def import_5000() -> list[Row]:
     ]
 
 
-def _upload(content: bytes):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile("table.xlsx", content)
-
-
 def hostile_files() -> list[Row]:
-    small = build_attachment2(data.unit_filing("420000", 3))
+    small = build_attachment2(data.unit_filing(data.second_batch(), "420000", 3))
     bomb = BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
         source = zipfile.ZipFile(BytesIO(small))
@@ -238,7 +205,7 @@ def hostile_files() -> list[Row]:
         for info in source.infolist():
             body = entity if info.filename == "xl/worksheets/sheet1.xml" else source.read(info)
             target.writestr(info.filename, body)
-    batch = Batch.objects.current()
+    batch = data.second_batch()
     results = []
     for name, payload in (
         ("zip bomb (200 MB of zeros)", bomb.getvalue()),
@@ -264,28 +231,20 @@ def hostile_files() -> list[Row]:
     return results
 
 
-def _page(client: Client, url: str) -> tuple[float, int]:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200, url
-    # Counted now: the log is read lazily, and later requests clear it.
-    count = len(queries.captured_queries)
-    return timed(lambda: client.get(url), repeat=7).median, count
-
-
 def pages() -> list[Row]:
     results = []
     measured = {}
     for per_unit in (10, 1000):
-        data.national(per_unit)
-        staff = _staff_client("420000")
-        reviewer = _reviewer_client()
+        data.national(data.second_batch(), per_unit)
+        staff = staff_client("420000")
+        reviewer = reviewer_client()
         for label, client, url in (
             ("filing page (概览)", staff, reverse("filings:unit_home", args=["420000"])),
             ("rows page (试点院校)", staff, reverse("filings:rows", args=["420000"])),
             ("reviewers' board", reviewer, reverse("filings:review_board")),
             ("national aggregates", reviewer, reverse("filings:national") + "?include_submitted=1"),
         ):
-            measured[(label, per_unit)] = _page(client, url)
+            measured[(label, per_unit)] = page(client, url)
     for label in (
         "filing page (概览)",
         "rows page (试点院校)",
@@ -313,4 +272,6 @@ ALL = [
     ("export", attachment2_export),
     ("import", import_5000),
     ("hostile", hostile_files),
+    # Last: it loads a generated batch, which becomes the current batch the pages show.
+    ("scale", scale),
 ]

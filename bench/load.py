@@ -330,7 +330,7 @@ def main() -> int:
 
     from . import data
 
-    data.national(args.rows_per_unit)
+    data.national(data.second_batch(), args.rows_per_unit)
     Filing.objects.update(state=FilingState.DRAFT, submitted_at=None)
     Batch.objects.update(filing_deadline=timezone.now() + timedelta(days=10))
     demo_accounts_ensure(password=PASSWORD)

@@ -1,4 +1,5 @@
-"""Demonstration data shaped like the real second batch: filings for all 33 units.
+"""Demonstration data shaped like the real second batch: filings for all 33 units, in any
+batch (the current one unless told), from that batch's own certificates.
 
 Deterministic for a given seed (the dates follow today's date). The demo sets its own
 timeline: the batch deadline passed two days ago, a few units submitted late, and units that
@@ -8,7 +9,6 @@ are written with bulk inserts, so that ten times the real batch loads in seconds
 then reaches its state through the services, as in real life (scan, submission, review).
 """
 
-import hashlib
 import random
 from datetime import datetime, time, timedelta
 
@@ -17,28 +17,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from certificates.models import Batch, Certificate, Level
+from certificates.models import Batch, Certificate
+from certificates.numerals import chinese_number
 
-from .demo_data import (
-    MAJORS,
-    RETURN_REASONS,
-    STATE_PLAN,
-    STATUS_FROM_CSV,
-    SchoolSeed,
-    extra_schools,
-    pdf_bytes,
-    read_schools,
-)
-from .models import (
-    Facilities,
-    Filing,
-    FilingState,
-    PilotRow,
-    Role,
-    School,
-    SubmittingUnit,
-)
-from .rules import enrolment_years, normalize_name
+from .demo_data import RETURN_REASONS, STATE_PLAN, SchoolSeed, pdf_bytes, read_schools
+from .demo_rows import fill_filing, fill_rows
+from .models import Filing, FilingState, Role, SubmittingUnit
+from .rules import enrolment_years
 from .services import (
     end_of_day,
     filing_accept,
@@ -51,6 +36,8 @@ from .services import (
 
 DEFAULT_ROWS = 3300
 
+__all__ = ["DEFAULT_ROWS", "DemoRefused", "demo_batch", "fill_filing", "seed_demo"]
+
 
 class DemoRefused(Exception):
     pass
@@ -60,9 +47,32 @@ def _unit_weights(units: list[SubmittingUnit], schools: dict[str, list[SchoolSee
     return [max(len(schools.get(u.name, [])), 6) for u in units]
 
 
+def demo_batch(number: int | None) -> Batch | None:
+    """The batch numbered `number` (the current batch when None); refused, with the batches
+    there are, when no batch has that number."""
+    if number is None:
+        return Batch.objects.current()
+    found = Batch.objects.filter(number=number).first()
+    if found is None:
+        loaded = "、".join(f"第{chinese_number(n)}批（{n}）" for n in _batch_numbers())
+        raise DemoRefused(
+            f"没有第 {number} 批：已载入的批次为 {loaded or '（无）'}。"
+            "新的批次请先用 python manage.py load_batch 载入。"
+        )
+    return found
+
+
+def _batch_numbers() -> list[int]:
+    return list(Batch.objects.order_by("number").values_list("number", flat=True))
+
+
 @transaction.atomic
-def seed_demo(*, rows: int = DEFAULT_ROWS, seed: int = 2019, replace: bool = False) -> dict:
-    batch = Batch.objects.current()
+def seed_demo(
+    *, rows: int = DEFAULT_ROWS, seed: int = 2019, replace: bool = False, batch: Batch | None = None
+) -> dict:
+    """Fill `batch` (the current batch when None) with the demo's filings. Only that batch's
+    filings are replaced; the other batches' stay as they are."""
+    batch = batch or Batch.objects.current()
     units = list(SubmittingUnit.objects.order_by("code"))
     if batch is None or not units:
         raise DemoRefused("尚未载入参考数据：请先运行 python manage.py load_reference_data。")
@@ -93,7 +103,7 @@ def seed_demo(*, rows: int = DEFAULT_ROWS, seed: int = 2019, replace: bool = Fal
             contact_email=f"x1-{unit.code}@edu.example.cn",
         )
         target = max(3, round(rows * weight / total_weight))
-        written_rows, written_schools = _fill(
+        written_rows, written_schools = fill_rows(
             filing, unit, target, rng, certificates, years, schools_by_province
         )
         counts["rows"] += written_rows
@@ -104,7 +114,7 @@ def seed_demo(*, rows: int = DEFAULT_ROWS, seed: int = 2019, replace: bool = Fal
             filing_extend(filing=filing, user=reviewer, until=extension)
         refresh_check_counts(filing)
     counts["not_started"] = sum(1 for u in units if plan[u.pk] is None)
-    counts.update(units=len(units), deadline=deadline, extension=extension)
+    counts.update(units=len(units), deadline=deadline, extension=extension, batch=batch)
     return counts
 
 
@@ -141,113 +151,6 @@ def _timeline(batch: Batch) -> tuple[datetime, datetime]:
     batch.filing_deadline = deadline
     batch.save(update_fields=["filing_deadline"])
     return deadline, extension
-
-
-def fill_filing(filing: Filing, rows: int, seed: int = 0) -> tuple[int, int]:
-    """Give one filing `rows` realistic rows (for benchmarks and load tests)."""
-    rng = random.Random(seed)
-    certificates = list(Certificate.objects.filter(batch=filing.batch).order_by("position"))
-    written = _fill(
-        filing,
-        filing.unit,
-        rows,
-        rng,
-        certificates,
-        enrolment_years(filing.batch),
-        read_schools(),
-    )
-    refresh_check_counts(filing)
-    return written
-
-
-def _fill(filing, unit, target, rng, certificates, years, schools_by_province) -> tuple[int, int]:
-    seeds = list(schools_by_province.get(unit.name, []))
-    rng.shuffle(seeds)
-    if unit.code == "900000":
-        # A school that a province files too: the national view lists it as a conflict.
-        seeds = schools_by_province.get("北京市", [])[:1] + seeds
-    needed_schools = max(1, round(target / 2.2))
-    if len(seeds) < needed_schools:
-        seeds += extra_schools(unit, needed_schools - len(seeds), rng)
-    # Each unit favours a few certificates, as real provinces do, without piling into one.
-    preference = certificates[:]
-    rng.shuffle(preference)
-    cert_weights = [rng.uniform(0.5, 2.0) for _ in preference]
-
-    schools, rows = [], []
-    seed_index = 0
-    while len(rows) < target:
-        seed = seeds[seed_index % len(seeds)]
-        seed_index += 1
-        name = (
-            seed.name
-            if seed_index <= len(seeds)
-            else f"{seed.name}（{seed_index // len(seeds) + 1}校区）"
-        )
-        school = _school(filing, seed, name, rng)
-        schools.append(school)
-        chosen = set()
-        for _ in range(min(rng.choice([1, 1, 2, 2, 3, 4]), target - len(rows))):
-            cert = rng.choices(preference, weights=cert_weights)[0]
-            if cert.pk in chosen:
-                continue
-            chosen.add(cert.pk)
-            rows.append((school, _row(cert, rng, years)))
-    School.objects.bulk_create(schools, batch_size=1000)
-    pilot_rows = []
-    for school, row in rows:
-        row.filing = filing
-        row.school = school
-        pilot_rows.append(row)
-    PilotRow.objects.bulk_create(pilot_rows, batch_size=1000)
-    return len(pilot_rows), len(schools)
-
-
-def _school(filing: Filing, seed: SchoolSeed, name: str, rng: random.Random) -> School:
-    """A school of the list (a campus of it when the list runs short): its status when the
-    list knows one, otherwise a remark a province would write."""
-    status = STATUS_FROM_CSV.get(seed.status)
-    remarks = rng.choice(
-        ["专业特色明显", "省级示范（骨干、优质）高等职业学校", "省级重点专业所在院校", ""]
-    )
-    return School(
-        filing=filing,
-        name=name,
-        name_key=normalize_name(name),
-        school_type=seed.school_type,
-        statuses=status.value if status else "",
-        remarks="" if status else remarks,
-        school_code=f"41{int(hashlib.sha1(name.encode()).hexdigest(), 16) % 10**8:08d}",
-    )
-
-
-def _row(cert: Certificate, rng: random.Random, years: list[int]) -> PilotRow:
-    majors = rng.sample(MAJORS[cert.name], k=rng.choice([1, 1, 2, 2, 3]))
-    team = rng.randint(6, 20)
-    row = PilotRow(
-        certificate=cert,
-        majors=[{"name": m, "years": list(years)} for m in majors],
-        major_count=len(majors),
-        student_count=rng.choice([20, 30, 40, 45, 50, 60, 80, 100, 120, 150, 200]),
-        team_size=team,
-        dual_qualified_count=rng.randint((team + 1) // 2, team),
-        industry_expert_count=rng.randint(-(-team // 5), max(-(-team // 5), team // 3)),
-        innovation_team=rng.random() < 0.08,
-        training_experience=True,
-        teaching_resources=True,
-        facilities=rng.choice(
-            [Facilities.OWN, Facilities.OWN, Facilities.SHARED, Facilities.RENTED]
-        ),
-        management=True,
-    )
-    level_sets = [
-        [Level.JUNIOR],
-        [Level.JUNIOR, Level.INTERMEDIATE],
-        [Level.INTERMEDIATE],
-        [Level.JUNIOR, Level.INTERMEDIATE, Level.SENIOR],
-    ]
-    row.levels = rng.choice(level_sets)
-    return row
 
 
 def _set_state(filing: Filing, state: str, rng: random.Random, deadline, reviewer) -> None:

@@ -37,6 +37,20 @@ MAJORS = {
     "失智老年人照护": ["老年服务与管理", "护理", "康复治疗技术", "社会工作", "健康管理"],
     "云计算平台运维与开发": ["云计算技术与应用", "计算机网络技术", "软件技术", "大数据技术与应用"],
 }
+
+
+def majors_for(certificate) -> list[str]:
+    """The majors a certificate is piloted in: the second batch's as listed above. A
+    generated batch's certificates (测试证书0001…) take four of the same majors, a different
+    run for each position, so that hundreds of certificates still get plausible majors."""
+    known = MAJORS.get(certificate.name)
+    if known:
+        return known
+    pool = sorted({major for majors in MAJORS.values() for major in majors})
+    start = certificate.position * 3 % len(pool)
+    return [pool[(start + step) % len(pool)] for step in range(4)]
+
+
 STATUS_FROM_CSV = {
     "中国特色高水平高职学校建设单位": SchoolStatus.NATIONAL_HIGH_LEVEL,
     "国家示范性高职院校": SchoolStatus.NATIONAL_MODEL_HIGHER,

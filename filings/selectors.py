@@ -96,6 +96,6 @@ def filing_state(filing: Filing) -> CheckedFiling:
         rows=rows,
         check=check_filing(filing, rows),
         summary=summarize(filing),
-        distribution=distribution(filing),
+        distribution=distribution(filing, rows),
         scan=current_scan(filing),
     )

@@ -3,6 +3,7 @@
 Computed, never typed: from the rows, in the database, in a fixed number of queries.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
@@ -64,8 +65,24 @@ class CertificateShare:
     share: float  # of the filing's rows
 
 
-def distribution(filing: Filing) -> list[CertificateShare]:
-    """Every certificate of the batch, with its rows and students in this filing."""
+def distribution(filing: Filing, rows: list[PilotRow] | None = None) -> list[CertificateShare]:
+    """Every certificate of the batch, with its rows and students in this filing. Given the
+    filing's `rows` (the unit pages hold them already), they are counted here: the database's
+    count joins every row of the batch, which for 33 units of 1,000 rows took 80 ms."""
+    if rows is None:
+        return _distribution_counted_by_the_database(filing)
+    row_counts: Counter[int] = Counter()
+    students: Counter[int] = Counter()
+    for row in rows:
+        row_counts[row.certificate_id] += 1
+        # Like summarize(): a row without a positive student number adds no students.
+        if row.student_count and row.student_count > 0:
+            students[row.certificate_id] += row.student_count
+    certificates = list(Certificate.objects.filter(batch_id=filing.batch_id))
+    return _shares([(c, row_counts[c.pk], students[c.pk]) for c in certificates])
+
+
+def _distribution_counted_by_the_database(filing: Filing) -> list[CertificateShare]:
     certificates = Certificate.objects.filter(batch_id=filing.batch_id).annotate(
         row_count=Count("pilot_rows", filter=Q(pilot_rows__filing=filing)),
         # Like summarize(): a row without a positive student number adds no students.
@@ -74,14 +91,17 @@ def distribution(filing: Filing) -> list[CertificateShare]:
             filter=Q(pilot_rows__filing=filing, pilot_rows__student_count__gt=0),
         ),
     )
-    certificates = list(certificates)
-    total = sum(c.row_count for c in certificates)
+    return _shares([(c, c.row_count, c.student_sum or 0) for c in certificates])
+
+
+def _shares(counted: list[tuple[Certificate, int, int]]) -> list[CertificateShare]:
+    total = sum(rows for _, rows, _ in counted)
     return [
         CertificateShare(
-            certificate=c,
-            rows=c.row_count,
-            students=c.student_sum or 0,
-            share=(c.row_count / total) if total else 0.0,
+            certificate=certificate,
+            rows=rows,
+            students=students,
+            share=(rows / total) if total else 0.0,
         )
-        for c in certificates
+        for certificate, rows, students in counted
     ]

@@ -154,3 +154,25 @@ def test_the_distributions_students_add_up_to_the_summary_even_with_a_bad_row(fi
     )
     f.make_row(filing, f.make_school(filing, "仙桃职业学院"), f.certificate(2), student_count=-5)
     assert sum(s.students for s in distribution(filing)) == summarize(filing).students
+
+
+def test_the_distribution_of_the_rows_a_page_holds_is_the_databases_in_one_query(
+    filing, other_unit, batch, django_assert_num_queries
+):
+    a = f.make_school(filing, "武汉船舶职业技术学院")
+    b = f.make_school(filing, "恩施职业技术学院")
+    f.make_row(filing, a, f.certificate(1), student_count=40)
+    f.make_row(filing, b, f.certificate(1), student_count=0)
+    f.make_row(filing, a, f.certificate(7), student_count=30)
+    other = f.make_filing(other_unit, batch)
+    f.make_row(other, f.make_school(other, "湖南铁道职业技术学院"), f.certificate(1))
+    rows = list(filing.rows.all())
+
+    with django_assert_num_queries(1):
+        shares = distribution(filing, rows)
+
+    def figures(items):
+        return [(s.certificate.pk, s.rows, s.students, s.share) for s in items]
+
+    assert figures(shares) == figures(distribution(filing))
+    assert (shares[0].rows, shares[0].students) == (2, 40)
