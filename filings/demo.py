@@ -66,6 +66,16 @@ def _batch_numbers() -> list[int]:
     return list(Batch.objects.order_by("number").values_list("number", flat=True))
 
 
+def _refuse_unless_open(batch: Batch | None, units: list[SubmittingUnit]) -> None:
+    if batch is None or not units:
+        raise DemoRefused("尚未载入参考数据：请先运行 python manage.py load_reference_data。")
+    if not batch.is_open:
+        # Its filings are the record of a finished batch, which nothing changes any more.
+        raise DemoRefused(
+            f"{batch.name}已结束报送（已有{batch.later_batch.name}），不能再生成或替换其演示数据。"
+        )
+
+
 @transaction.atomic
 def seed_demo(
     *, rows: int = DEFAULT_ROWS, seed: int = 2019, replace: bool = False, batch: Batch | None = None
@@ -74,8 +84,7 @@ def seed_demo(
     filings are replaced; the other batches' stay as they are."""
     batch = batch or Batch.objects.current()
     units = list(SubmittingUnit.objects.order_by("code"))
-    if batch is None or not units:
-        raise DemoRefused("尚未载入参考数据：请先运行 python manage.py load_reference_data。")
+    _refuse_unless_open(batch, units)
     _clear(batch, replace)
 
     rng = random.Random(seed)

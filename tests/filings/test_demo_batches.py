@@ -99,14 +99,16 @@ def test_an_unknown_batch_is_refused_in_chinese(two_batches):
     assert not Filing.objects.filter(batch__number=7).exists()
 
 
-def test_replacing_an_earlier_batchs_demo_leaves_the_current_batch_alone(two_batches):
+def test_an_earlier_batchs_demo_is_not_replaced_and_the_current_batch_is_left_alone(
+    two_batches,
+):
     second, third = two_batches
     run("--batch", "3", "--rows", "100")
-    before = snapshot(third)
+    before = snapshot(third), snapshot(second)
 
-    run("--batch", "2", "--rows", "150", "--seed", "4", "--replace")
+    with pytest.raises(CommandError, match="第二批1\\+X证书制度试点已结束报送"):
+        run("--batch", "2", "--rows", "150", "--seed", "4", "--replace")
 
-    assert snapshot(third) == before
-    rows = PilotRow.objects.filter(filing__batch=second).select_related("certificate")
-    assert rows.exists()
-    assert {row.certificate.batch_id for row in rows} == {second.pk}
+    assert (snapshot(third), snapshot(second)) == before
+    rows = PilotRow.objects.filter(filing__batch=third).select_related("certificate")
+    assert {row.certificate.batch_id for row in rows} == {third.pk}
