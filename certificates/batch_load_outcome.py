@@ -51,7 +51,13 @@ def outcome_lines(
             Outcome(
                 WARNING,
                 f"注意：第 {details.number} 批是编号最大的批次，门户的当前批次（单位报送、"
-                "公开目录）现在是这一批。",
+                "公开目录）现在是这一批。"
+                + (
+                    f"{was_current.name}从此只读：其汇总表仍可查看、导出和汇总，"
+                    "但不能再修改、提交或审核。"
+                    if was_current is not None
+                    else ""
+                ),
             )
         )
     return lines

@@ -100,3 +100,12 @@ def test_the_notices_own_contacts_are_said_to_be_missing(db):
 def test_export_attachment1_names_a_batch_that_does_not_exist(db, tmp_path: Path):
     with pytest.raises(CommandError, match="没有第 4 批。"):
         call_command("export_attachment1", "--batch=4", f"--output={tmp_path / 'a.xlsx'}")
+
+
+def test_the_command_says_the_batch_before_becomes_read_only(reference_data, tmp_path: Path):
+    path = tmp_path / "a1.xlsx"
+    path.write_bytes(workbook_bytes([ALPHA]))
+    out = StringIO()
+    call_command("load_batch", *command_args(path), stdout=out)
+    assert "第二批1+X证书制度试点从此只读" in out.getvalue()
+    assert not Batch.objects.get(number=2).is_open
