@@ -10,6 +10,7 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from .api_settings import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401
 from .database import database_from_environment
 from .env import env_bool, env_int, env_list, env_str
 from .mail import email_backend, smtp_encryption
@@ -46,6 +47,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",  # django-bootstrap-static: Bootstrap 5's CSS and JS, served by the app
     "axes",  # login throttling
+    "rest_framework",  # the Web API (api_settings.py)
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served by the app
     "certificates",
     "filings",
 ]

@@ -9,7 +9,7 @@ is imported here, where Django and the rest of the app look for them.
 """
 
 from .filing import EDITABLE_STATES, Filing, FilingState
-from .history import EventKind, FilingEvent
+from .history import Channel, EventKind, FilingEvent
 from .rows import Facilities, PilotRow, format_certificate_and_levels
 from .scans import StampedScan
 from .schools import (
@@ -26,6 +26,7 @@ __all__ = [
     "EDITABLE_STATES",
     "SCHOOL_TYPE_LABELS",
     "UNDERGRADUATE_TYPES",
+    "Channel",
     "EventKind",
     "Facilities",
     "Filing",

@@ -25,6 +25,13 @@ class EventKind(models.TextChoices):
     UNACCEPTED = "unaccepted", "撤销确认"
 
 
+class Channel(models.TextChoices):
+    """Where a change came from: the portal's pages, or a province's system by the API."""
+
+    WEB = "web", "网页"
+    API = "api", "API"
+
+
 class FilingEvent(models.Model):
     """One entry of a filing's history: who did what, when, with the values before and after."""
 
@@ -45,6 +52,7 @@ class FilingEvent(models.Model):
     # [{"field": "参与试点学生规模", "before": "120", "after": "150"}, …]
     changes = models.JSONField("变更", default=list, blank=True)
     note = models.TextField("说明", blank=True)
+    channel = models.CharField("途径", max_length=10, choices=Channel.choices, default=Channel.WEB)
 
     class Meta:
         verbose_name = "操作记录"

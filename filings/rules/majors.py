@@ -3,6 +3,7 @@ enrolment in each of the last three years."""
 
 from collections import Counter
 
+from certificates.batch_words import enrolment_years as batch_enrolment_years
 from certificates.models import Batch
 
 from ..models import PilotRow
@@ -13,8 +14,7 @@ from .problems import Problem, error
 
 def enrolment_years(batch: Batch) -> list[int]:
     """The last three years of condition 1: for a 2019 filing, 2017, 2018 and 2019."""
-    year = batch.issued_on.year
-    return [year - 2, year - 1, year]
+    return batch_enrolment_years(batch.issued_on)
 
 
 def major_problems(row: PilotRow, batch: Batch, *, judge_count: bool = True) -> list[Problem]:

@@ -30,6 +30,7 @@ from .header import (
 )
 from .history import (
     diff,
+    recorded_as,
     row_snapshot,
     school_snapshot,
 )
@@ -142,6 +143,7 @@ __all__ = [
     "find_school",
     "header_snapshot",
     "header_update",
+    "recorded_as",
     "refresh_check_counts",
     "row_delete",
     "row_snapshot",

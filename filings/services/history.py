@@ -1,11 +1,15 @@
 """The filing's history: who did what and when, with the values before and after."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
 
 from ..models import (
+    Channel,
     EventKind,
     Facilities,
     Filing,
@@ -17,6 +21,19 @@ from ..rules import (
     CONDITIONS,
     NOT_ATTESTED,
 )
+
+# Where the changes being made come from; the API's views set it for their requests.
+_channel: ContextVar[str] = ContextVar("filing_event_channel", default=Channel.WEB)
+
+
+@contextmanager
+def recorded_as(channel: str) -> Iterator[None]:
+    """Every change made inside is recorded in the filing's history as coming from `channel`."""
+    token = _channel.set(channel)
+    try:
+        yield
+    finally:
+        _channel.reset(token)
 
 
 def _record(
@@ -36,6 +53,7 @@ def _record(
         changes=changes or [],
         note=note,
         at=at or timezone.now(),
+        channel=_channel.get(),
     )
 
 

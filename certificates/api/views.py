@@ -1,0 +1,52 @@
+"""Public endpoints: anyone may read what the public directory shows."""
+
+from django.db.models import Count
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+from rest_framework.permissions import AllowAny
+
+from ..models import Batch, Certificate
+from .serializers import BatchSerializer, CertificateSerializer
+
+NO_SUCH_BATCH = "没有第 {number} 批。"
+
+
+def batch_or_404(number: int) -> Batch:
+    """A batch by its number, knowing whether it is open (one query)."""
+    batch = Batch.objects.filter(number=number).first()
+    if batch is None:
+        raise Http404(NO_SUCH_BATCH.format(number=number))
+    return batch
+
+
+class PublicMixin:
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+
+@extend_schema(summary="各批次", tags=["公开目录"])
+class BatchList(PublicMixin, generics.ListAPIView):
+    """Every batch, newest first, with its notice and whether it is being filed now."""
+
+    serializer_class = BatchSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        batches = list(
+            Batch.objects.annotate(certificate_count=Count("certificates")).order_by("-number")
+        )
+        for index, batch in enumerate(batches):
+            # Newest first: only the first has no later batch.
+            batch.__dict__["later_batch"] = batches[index - 1] if index else None
+        return batches
+
+
+@extend_schema(summary="一个批次的证书、培训评价组织及联系人（附件1）", tags=["公开目录"])
+class CertificateList(PublicMixin, generics.ListAPIView):
+    serializer_class = CertificateSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        batch = batch_or_404(self.kwargs["number"])
+        return Certificate.objects.filter(batch=batch).with_directory()

@@ -1,0 +1,44 @@
+"""Refusals as JSON: a service's FilingError keeps its code, field and Chinese message.
+
+- A stale `version` (someone saved meanwhile) is 409, as is a change the filing's state or
+  its batch refuses (submitted, accepted, an earlier batch): the request was well formed,
+  the filing is not in a state to take it.
+- Any other refusal of a service is 400, with its field when it has one.
+- Everything else is DRF's own answer (401, 403 with access.py's message, 404, 429).
+"""
+
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from ..services import EditConflict, FilingError
+
+# Refusals by the filing's state rather than by the data sent.
+CONFLICT_CODES = {
+    "edit_conflict",
+    "not_editable",
+    "batch_closed",
+    "not_submitted",
+    "not_submittable",
+    "not_awaiting",
+    "stale_preview",
+}
+
+
+def filing_error_body(error: FilingError) -> dict:
+    body = {"detail": error.message, "code": error.code or "refused"}
+    if error.field:
+        body["field"] = error.field
+    if error.reasons:
+        body["reasons"] = list(error.reasons)
+    return body
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, FilingError):
+        conflict = isinstance(exc, EditConflict) or exc.code in CONFLICT_CODES
+        return Response(
+            filing_error_body(exc),
+            status=status.HTTP_409_CONFLICT if conflict else status.HTTP_400_BAD_REQUEST,
+        )
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,14 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+
+from . import filing_views
+
+# The API authenticates by itself (session or token) and answers 401/403/404 in JSON: the
+# pages' login redirect must not stand in front of it.
+urlpatterns = [
+    path(
+        "units/<str:code>/filings/<int:number>/",
+        login_not_required(filing_views.FilingDetail.as_view()),
+        name="api-filing",
+    ),
+]
