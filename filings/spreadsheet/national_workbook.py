@@ -140,8 +140,12 @@ def _matrix_sheet(wb: Workbook, units, totals, page: PageText) -> None:
         headings = [c.name for c in certificates]
         widths = [UNIT_WIDTH, *[12] * len(certificates), 8]
     sheet = SheetWriter(wb, title, [corner, *headings, "合计"], widths, page)
+    # Most of hundreds of certificates are piloted in a few provinces: their lines leave the
+    # noughts out, so that the counts stand out.
+    blank = many_certificates(len(certificates))
     for name, counts in zip(names, grid, strict=False):
-        sheet.append([name, *counts, sum(counts)])
+        cells = [count or None for count in counts] if blank else counts
+        sheet.append([name, *cells, sum(counts)])
     rows_before_total = sheet.rows
     column_totals = [sum(column) for column in zip(*grid, strict=True)] if grid else []
     sheet.append(["合计", *column_totals, sum(column_totals)], bold=True)

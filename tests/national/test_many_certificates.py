@@ -11,31 +11,9 @@ from bench.data import national as fill_national
 from bench.generated_batch import load_generated_batch
 from filings.national_table import PAGE_SIZE
 from tests.filings import factories as f
+from tests.national.conftest import CERTIFICATES, ROWS_PER_UNIT
 
 pytestmark = pytest.mark.django_db
-
-CERTIFICATES = 400
-ROWS_PER_UNIT = 30
-
-
-@pytest.fixture(autouse=True)
-def majors_for_any_certificate(monkeypatch):
-    """The demo's majors are listed for the second batch's certificates; a generated
-    certificate takes majors of the list's first (the rows' other values do not depend on the
-    certificate)."""
-    from collections import defaultdict
-
-    from filings import demo
-
-    first = next(iter(demo.MAJORS.values()))
-    monkeypatch.setattr(demo, "MAJORS", defaultdict(lambda: first, demo.MAJORS))
-
-
-@pytest.fixture
-def big_batch(units):
-    batch = load_generated_batch(number=3, certificates=CERTIFICATES)
-    fill_national(ROWS_PER_UNIT)
-    return batch
 
 
 @pytest.fixture
@@ -161,7 +139,7 @@ def test_the_matrix_totals_add_up_to_the_table(reviewer_client, big_batch):
 
 
 def test_the_page_takes_as_many_queries_at_400_certificates_as_at_10(
-    reviewer_client, units, django_assert_max_num_queries
+    reviewer_client, units, majors_for_any_certificate, django_assert_max_num_queries
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
