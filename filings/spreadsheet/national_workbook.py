@@ -31,9 +31,8 @@ from .national_rows import (
     CERTIFICATE_WIDTH,
     UNIT_WIDTH,
     all_rows_sheet,
-    certificate_sheets,
     many_certificates,
-    rows_by_certificate_sheet,
+    rows_by_certificate,
     stream_rows,
     stream_rows_by_certificate,
 )
@@ -164,12 +163,9 @@ def build_national_workbook(batch: Batch, include_submitted: bool) -> bytes:
     _units_sheet(wb, units, page)
     _certificates_sheet(wb, totals, page)
     _matrix_sheet(wb, units, totals, page)
-    if many_certificates(len(totals)):
-        by_certificate = rows_by_certificate_sheet(wb, page)
-        stream_rows(filings, all_rows, {})
-        stream_rows_by_certificate(filings, by_certificate)
-    else:
-        stream_rows(filings, all_rows, certificate_sheets(wb, totals, page))
+    by_certificate = rows_by_certificate(wb, totals, page)
+    stream_rows(filings, all_rows)
+    stream_rows_by_certificate(filings, by_certificate)
     wb.properties.title = national_title(batch, include_submitted)
     buffer = BytesIO()
     wb.save(buffer)

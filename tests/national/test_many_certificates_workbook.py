@@ -79,3 +79,31 @@ def test_every_sheet_prints_landscape_one_page_wide_with_its_header_repeated(wor
         assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.print_title_rows == "$1:$1", ws.title
         assert ws.auto_filter.ref, ws.title
+
+
+def test_the_workbook_takes_as_many_queries_at_400_certificates_as_at_10(
+    units, majors_for_any_certificate, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.data import national as fill_national
+    from bench.generated_batch import load_generated_batch
+    from certificates.models import Batch
+    from tests.national.conftest import ROWS_PER_UNIT
+
+    counts = []
+    for certificates in (10, CERTIFICATES):
+        if certificates == CERTIFICATES:
+            load_generated_batch(number=3, certificates=CERTIFICATES)
+        batch = Batch.objects.current()
+        assert batch.certificates.count() == certificates
+        fill_national(ROWS_PER_UNIT)
+        with CaptureQueriesContext(connection) as ctx:
+            data = build_national_workbook(batch, True)
+        counts.append(len(ctx.captured_queries))
+        sheets = load_workbook(BytesIO(data)).sheetnames
+        assert len(sheets) == (14 if certificates == 10 else 5)
+    assert counts[0] == counts[1], counts
+    with django_assert_max_num_queries(counts[0]):
+        build_national_workbook(batch, False)
