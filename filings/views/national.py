@@ -116,6 +116,20 @@ class PageState:
         return headings
 
 
+def _page(request: HttpRequest, paginator: Paginator, state: PageState):
+    """The page the link asks for; the first, with a message, when there is no such page
+    (a link from a wider search, a typed number)."""
+    raw = state.page
+    # A short number first: int() refuses a 5,000-digit one.
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6) or not (
+        1 <= int(raw) <= paginator.num_pages
+    ):
+        messages.warning(request, INVALID_PARAMETER.format(name="page", value=raw[:20]))
+        raw = "1"
+    state.page = raw
+    return paginator.page(int(raw))
+
+
 @require_safe
 def national(request: HttpRequest) -> HttpResponse:
     access.require_reviewer(request.user)
@@ -128,7 +142,7 @@ def national(request: HttpRequest) -> HttpResponse:
     found = state.sort.apply(search_certificates(totals, state.query))
     if state.query and not found:
         messages.info(request, NO_CERTIFICATE_FOUND.format(query=state.query))
-    page = Paginator(found, PAGE_SIZE).get_page(state.page)
+    page = _page(request, Paginator(found, PAGE_SIZE), state)
     shown = list(page.object_list)
     start = (page.number - 1) * PAGE_SIZE
     matrix = heat_map(included_units, found, state.measure)

@@ -156,3 +156,11 @@ def test_the_page_takes_as_many_queries_at_400_certificates_as_at_10(
     assert len(set(counts)) == 1, counts
     with django_assert_max_num_queries(counts[0]):
         national(reviewer_client)
+
+
+def test_a_page_that_is_not_there_shows_the_first_with_a_message(reviewer_client, big_batch):
+    for page in ("17", "0", "x", "²"):
+        html = national(reviewer_client, page=page)
+        assert f"链接中的“page={page}”无效，已忽略。" in html
+        assert certificate_names(html)[0] == "测试证书0001"
+        assert "page=2" in html  # the pager goes on from the first page
