@@ -34,7 +34,6 @@ from .national_rows import (
     many_certificates,
     rows_by_certificate,
     stream_rows,
-    stream_rows_by_certificate,
 )
 from .printed_sheet import PageText, SheetWriter
 
@@ -164,8 +163,7 @@ def build_national_workbook(batch: Batch, include_submitted: bool) -> bytes:
     _certificates_sheet(wb, totals, page)
     _matrix_sheet(wb, units, totals, page)
     by_certificate = rows_by_certificate(wb, totals, page)
-    stream_rows(filings, all_rows)
-    stream_rows_by_certificate(filings, by_certificate)
+    stream_rows(filings, all_rows, by_certificate)
     wb.properties.title = national_title(batch, include_submitted)
     buffer = BytesIO()
     wb.save(buffer)
