@@ -40,9 +40,10 @@ from .params import INVALID_PARAMETER
 
 NO_CERTIFICATE_FOUND = "没有名称或培训评价组织含“{query}”的证书。"
 # Column key -> heading of the certificate table's sortable columns.
+# The name first: the column that stays in sight when the table scrolls sideways.
 SORTABLE_HEADINGS = {
-    "position": "序号",
     "name": "证书",
+    "position": "序号",
     "organization": "培训评价组织",
     "rows": "行数",
     "schools": "院校",
