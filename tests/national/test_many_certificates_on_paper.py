@@ -10,7 +10,7 @@ from filings.spreadsheet.national_workbook import build_national_workbook
 from tests.filings.spreadsheet import paper
 from tests.filings.spreadsheet.test_opens_in_libreoffice import soffice  # noqa: F401
 from tests.national.conftest import CERTIFICATES
-from tests.national.test_workbook_on_paper import sheet_of, sheets
+from tests.national.test_workbook_on_paper import assert_printed_whole
 
 pytestmark = pytest.mark.django_db
 
@@ -31,16 +31,8 @@ def printed(soffice, units, majors_for_any_certificate, tmp_path_factory):  # no
 
 def test_every_sheet_prints_one_landscape_page_wide_with_every_value(printed):
     data, pages = printed
-    expected = sheets(data)
-    assert "证书×单位（行数）" in expected and "各证书试点行" in expected
-    printed_sheets: dict[str, list[list[str]]] = {}
     for page in pages:
         paper.assert_clean(page)
-        name = sheet_of(page)
-        rows = paper.table_rows(page)
-        header = expected[name][0]
-        assert rows and rows[0] == header, f"page {page.number} ({name}): no full header row"
-        printed_sheets.setdefault(name, [header]).extend(rows[1:])
-        assert (round(page.width), round(page.height)) == (842, 595), "A4 landscape"
-    assert printed_sheets == expected
+    expected = assert_printed_whole(data, pages)
+    assert "证书×单位（行数）" in expected and "各证书试点行" in expected
     paper.assert_numbered(pages)
