@@ -169,10 +169,20 @@ def unit_figures(batch: Batch, filings: QuerySet[Filing]) -> list[UnitFigures]:
     return lines
 
 
+# The heat map's deepest blue (the largest cell): dark text on it still has a contrast of
+# 4.5:1 (WCAG AA). White text on a paler blue would not, nor dark text on the full blue.
+DEEPEST_SHADE = 0.75
+
+
 @dataclass
 class MatrixCell:
     value: int
     intensity: float  # 0..1 of the largest cell, for the heat map's colour
+
+    @property
+    def shade(self) -> str:
+        """The opacity of the cell's blue, as the style attribute takes it."""
+        return f"{self.intensity * DEEPEST_SHADE:.2f}"
 
 
 @dataclass

@@ -1,5 +1,10 @@
 """The national workbook for 职教所: every included row, each unit's summary, each
-certificate, and the unit × certificate matrix.
+certificate, the unit × certificate matrix, and the rows by certificate.
+
+A batch of a few certificates (the second batch's ten) gets a matrix with a column per
+certificate and a sheet per certificate; a batch of hundreds a matrix with a line per
+certificate and one sheet of rows with the certificate as a filtered column: never hundreds of
+sheets or columns.
 
 Written in write-only mode from a streamed query, so that memory stays flat whatever the
 number of rows. Every sheet prints (printed_sheet.SheetWriter): one A4 page wide, its header
@@ -7,7 +12,6 @@ row on every page, each row as tall as its wrapped text, the pages named and num
 """
 
 from io import BytesIO
-from typing import Any, NamedTuple
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -15,7 +19,6 @@ from openpyxl import Workbook
 from certificates.models import Batch, Level
 from certificates.xlsx import beijing_time, new_workbook
 
-from ..models import SCHOOL_TYPE_LABELS, PilotRow, format_certificate_and_levels, format_remarks
 from ..national import (
     TYPE_LABELS,
     certificate_totals,
@@ -24,7 +27,19 @@ from ..national import (
     unit_figures,
 )
 from . import layout
+from .national_rows import (
+    CERTIFICATE_WIDTH,
+    UNIT_WIDTH,
+    all_rows_sheet,
+    many_certificates,
+    rows_by_certificate,
+    stream_rows,
+)
 from .printed_sheet import PageText, SheetWriter
+
+# A unit's column in the matrix turned around: two Chinese characters a line, so that the
+# 33 units fit a landscape page at a legible scale (新疆维吾尔自治区 on four lines).
+UNIT_COLUMN_WIDTH = 5
 
 
 def national_filename(batch: Batch, include_submitted: bool) -> str:
@@ -34,124 +49,6 @@ def national_filename(batch: Batch, include_submitted: bool) -> str:
 def national_title(batch: Batch, include_submitted: bool) -> str:
     scope = "已确认和已提交" if include_submitted else "已确认"
     return f"{batch.name}全国汇总（{scope}）"
-
-
-ROW_FIELDS = (
-    "filing__unit__name",
-    "school__name",
-    "school__school_type",
-    "school__statuses",
-    "school__remarks",
-    "certificate_id",
-    "certificate__name",
-    "level_junior",
-    "level_intermediate",
-    "level_senior",
-    "majors",
-    "major_count",
-    "student_count",
-)
-LEVEL_ORDER = (Level.JUNIOR, Level.INTERMEDIATE, Level.SENIOR)
-
-
-# 报送单位 fits 新疆维吾尔自治区 and 新疆生产建设兵团 on one line.
-UNIT_WIDTH = 18
-
-
-def _all_rows_sheet(wb: Workbook, page: PageText) -> SheetWriter:
-    return SheetWriter(
-        wb,
-        "全部试点行",
-        ["报送单位", *(c.header for c in layout.COLUMNS)],
-        [UNIT_WIDTH, *(c.width for c in layout.COLUMNS)],
-        page,
-    )
-
-
-def _certificate_sheets(wb: Workbook, totals, page: PageText) -> dict[int, SheetWriter]:
-    headers = [
-        "报送单位",
-        "试点院校名称",
-        "学校类型",
-        *(lv.label for lv in LEVEL_ORDER),
-        "参与试点专业名称",
-        "学生规模",
-    ]
-    # Wide enough for most schools' names and majors on one line, within a landscape page.
-    widths = [UNIT_WIDTH, 30, 14, 5, 5, 5, 44, 9]
-    return {
-        t.certificate.pk: SheetWriter(wb, t.certificate.name[:31], headers, widths, page)
-        for t in totals
-    }
-
-
-def _stream_rows(filings, all_rows: SheetWriter, by_certificate: dict[int, SheetWriter]) -> None:
-    """The sheet of all rows and the sheets per certificate, filled in one streamed pass:
-    plain values from the database, formatted as the unit's own table formats them."""
-    rows = (
-        PilotRow.objects.filter(filing__in=filings)
-        .order_by("filing__unit__code", "school__name_key", "certificate__position")
-        .values_list(*ROW_FIELDS)
-    )
-    unit, index = None, 0
-    for values in rows.iterator(chunk_size=2000):
-        line = NationalRow(*values)
-        if line.unit_name != unit:
-            unit, index = line.unit_name, 0
-        index += 1
-        all_cells, certificate_cells = line.cells(index)
-        all_rows.append(all_cells)
-        by_certificate[line.certificate_id].append(certificate_cells)
-    all_rows.finish()
-    for sheet in by_certificate.values():
-        sheet.finish()
-
-
-class NationalRow(NamedTuple):
-    """One pilot row as read for the national workbook (ROW_FIELDS, in order)."""
-
-    unit_name: str
-    school: str
-    school_type: str
-    statuses: str
-    remarks: str
-    certificate_id: int
-    certificate: str
-    junior: bool
-    intermediate: bool
-    senior: bool
-    majors: list | None
-    major_count: int | None
-    students: int | None
-
-    def cells(self, index: int) -> tuple[list[Any], list[Any]]:
-        """Its line of 全部试点行 (the unit, then the columns of Attachment 2) and its line of
-        its certificate's sheet (a tick under each level)."""
-        flags = (self.junior, self.intermediate, self.senior)
-        levels = [level for level, chosen in zip(LEVEL_ORDER, flags, strict=True) if chosen]
-        majors = layout.MAJOR_SEPARATOR.join(m.get("name", "") for m in self.majors or [])
-        type_label = SCHOOL_TYPE_LABELS.get(self.school_type, self.school_type)
-        return (
-            [
-                self.unit_name,
-                index,
-                self.school,
-                type_label,
-                format_certificate_and_levels(self.certificate, levels),
-                self.major_count,
-                majors,
-                self.students,
-                format_remarks(self.statuses, self.remarks),
-            ],
-            [
-                self.unit_name,
-                self.school,
-                type_label,
-                *("✓" if chosen else None for chosen in flags),
-                majors,
-                self.students,
-            ],
-        )
 
 
 def _units_sheet(wb: Workbook, units, page: PageText, lines: list[tuple[str, str]]) -> None:
@@ -225,15 +122,30 @@ def _certificates_sheet(wb: Workbook, totals, page: PageText) -> None:
 
 
 def _matrix_sheet(wb: Workbook, units, totals, page: PageText) -> None:
+    """Rows per unit and certificate: a line per unit and a column per certificate, or, for a
+    batch of many certificates, a line per certificate and a column per unit."""
     certificates = [t.certificate for t in totals]
-    headers = ["报送单位", *(c.name for c in certificates), "合计"]
-    widths = [UNIT_WIDTH, *[12] * len(certificates), 8]
-    sheet = SheetWriter(wb, "单位×证书（行数）", headers, widths, page)
-    for line in units:
-        counts = [line.rows_by_certificate.get(c.pk, 0) for c in certificates]
-        sheet.append([line.unit.name, *counts, sum(counts)])
+    grid = [[u.rows_by_certificate.get(c.pk, 0) for c in certificates] for u in units]
+    if many_certificates(len(certificates)):
+        title, corner = "证书×单位（行数）", "证书"
+        names = [c.name for c in certificates]
+        headings = [u.unit.name for u in units]
+        grid = [list(column) for column in zip(*grid, strict=True)] if grid else []
+        widths = [CERTIFICATE_WIDTH, *[UNIT_COLUMN_WIDTH] * len(units), 8]
+    else:
+        title, corner = "单位×证书（行数）", "报送单位"
+        names = [u.unit.name for u in units]
+        headings = [c.name for c in certificates]
+        widths = [UNIT_WIDTH, *[12] * len(certificates), 8]
+    sheet = SheetWriter(wb, title, [corner, *headings, "合计"], widths, page)
+    # Most of hundreds of certificates are piloted in a few provinces: their lines leave the
+    # noughts out, so that the counts stand out.
+    blank = many_certificates(len(certificates))
+    for name, counts in zip(names, grid, strict=False):
+        cells = [count or None for count in counts] if blank else counts
+        sheet.append([name, *cells, sum(counts)])
     rows_before_total = sheet.rows
-    column_totals = [sum(u.rows_by_certificate.get(c.pk, 0) for u in units) for c in certificates]
+    column_totals = [sum(column) for column in zip(*grid, strict=True)] if grid else []
     sheet.append(["合计", *column_totals, sum(column_totals)], bold=True)
     sheet.finish(filter_rows=rows_before_total)
 
@@ -246,11 +158,12 @@ def build_national_workbook(batch: Batch, include_submitted: bool) -> bytes:
     wb = new_workbook(write_only=True)
     # Sheets appear in the order they are created, and rows may go to any of them until
     # the workbook is saved: the summaries are written at once, the rows streamed last.
-    all_rows = _all_rows_sheet(wb, page)
+    all_rows = all_rows_sheet(wb, page)
     _units_sheet(wb, units, page, layout.summary_lines(batch))
     _certificates_sheet(wb, totals, page)
     _matrix_sheet(wb, units, totals, page)
-    _stream_rows(filings, all_rows, _certificate_sheets(wb, totals, page))
+    by_certificate = rows_by_certificate(wb, totals, page)
+    stream_rows(filings, all_rows, by_certificate)
     wb.properties.title = national_title(batch, include_submitted)
     buffer = BytesIO()
     wb.save(buffer)

@@ -147,6 +147,11 @@ def reviewer_pages(p: Portal) -> list[Page]:
         Page("board-search", "/review/?q=湖&sort=students"),
         Page("national", "/review/national/", key=True),
         Page("national-with-submitted", "/review/national/?include_submitted=1"),
+        Page(
+            "national-by-certificate",
+            "/review/national/?include_submitted=1&measure=students&view=certificates&sort=-students",
+        ),
+        Page("national-search", "/review/national/?q=数据&sort=name"),
         Page("unit-home", f"{unit}/", key=True),
         Page("returned-unit-home", f"/units/{p.returned}/"),
         Page("draft-unit-home", f"/units/{p.draft}/"),

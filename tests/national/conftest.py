@@ -1,8 +1,14 @@
 import pytest
 
+from bench.data import national as fill_national
+from bench.generated_batch import load_generated_batch
 from certificates.reference import LoadReport
 from filings.demo import seed_demo
 from filings.reference import load_units
+
+# The generated batch of the scale tests, and the rows each of the 33 units files in it.
+CERTIFICATES = 400
+ROWS_PER_UNIT = 30
 
 
 @pytest.fixture
@@ -15,3 +21,23 @@ def demo(units, settings, tmp_path):
     """The demo data: 33 units in every state, deterministic."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return seed_demo(rows=400, seed=7)
+
+
+@pytest.fixture
+def majors_for_any_certificate(monkeypatch):
+    """The demo's majors are listed for the second batch's certificates; a generated
+    certificate takes majors of the list's first (the rows' other values do not depend on the
+    certificate)."""
+    from collections import defaultdict
+
+    from filings import demo
+
+    first = next(iter(demo.MAJORS.values()))
+    monkeypatch.setattr(demo, "MAJORS", defaultdict(lambda: first, demo.MAJORS))
+
+
+@pytest.fixture
+def big_batch(units, majors_for_any_certificate):
+    batch = load_generated_batch(number=3, certificates=CERTIFICATES)
+    fill_national(ROWS_PER_UNIT)
+    return batch

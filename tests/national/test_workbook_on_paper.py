@@ -71,8 +71,9 @@ def test_no_words_overlap_and_none_crosses_a_gridline(printed):
         paper.assert_clean(page)
 
 
-def test_every_sheet_is_one_page_wide_with_its_header_on_every_page_and_every_value(printed):
-    data, pages = printed
+def assert_printed_whole(data: bytes, pages) -> dict[str, list[list[str]]]:
+    """Every page A4 landscape, its sheet's full header row on top, and the pages of each
+    sheet together print every value the sheet holds; the sheets, read back."""
     expected = sheets(data)
     printed_sheets: dict[str, list[list[str]]] = {}
     for page in pages:
@@ -84,6 +85,11 @@ def test_every_sheet_is_one_page_wide_with_its_header_on_every_page_and_every_va
         printed_sheets.setdefault(name, [header]).extend(rows[1:])
         assert (round(page.width), round(page.height)) == (842, 595), "A4 landscape"
     assert printed_sheets == expected
+    return expected
+
+
+def test_every_sheet_is_one_page_wide_with_its_header_on_every_page_and_every_value(printed):
+    assert_printed_whole(*printed)
 
 
 def test_pages_are_numbered_and_every_time_is_beijing_time(printed):
