@@ -12,6 +12,8 @@ class ImportForm(PortalForm):
             "Excel 工作簿（.xlsx），不超过 10 MB。可以是本平台导出的表，"
             "也可以是按附件2格式填写的表。"
         ),
+        # Said by the portal itself, not left to whichever installed app translates it last.
+        error_messages={"empty": "上传的文件是空的：请选择填好的附件2 Excel 文件。"},
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from django import forms
 
 from ..models import Filing
-from ..services import end_of_day, extension_date_problem
+from ..services import SCAN_EMPTY, end_of_day, extension_date_problem
 from .base import PortalForm
 
 
@@ -13,6 +13,8 @@ class ScanForm(PortalForm):
     file = forms.FileField(
         label="盖章扫描件",
         help_text="PDF、JPEG 或 PNG，不超过 20 MB。",
+        # Said by the portal itself, not left to whichever installed app translates it last.
+        error_messages={"empty": SCAN_EMPTY},
         widget=forms.ClearableFileInput(
             attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
         ),

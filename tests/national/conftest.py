@@ -24,20 +24,7 @@ def demo(units, settings, tmp_path):
 
 
 @pytest.fixture
-def majors_for_any_certificate(monkeypatch):
-    """The demo's majors are listed for the second batch's certificates; a generated
-    certificate takes majors of the list's first (the rows' other values do not depend on the
-    certificate)."""
-    from collections import defaultdict
-
-    from filings import demo
-
-    first = next(iter(demo.MAJORS.values()))
-    monkeypatch.setattr(demo, "MAJORS", defaultdict(lambda: first, demo.MAJORS))
-
-
-@pytest.fixture
-def big_batch(units, majors_for_any_certificate):
+def big_batch(units):
     batch = load_generated_batch(number=3, certificates=CERTIFICATES)
-    fill_national(ROWS_PER_UNIT)
+    fill_national(batch, ROWS_PER_UNIT)
     return batch

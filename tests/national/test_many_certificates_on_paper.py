@@ -18,11 +18,11 @@ _printed: dict[str, tuple] = {}
 
 
 @pytest.fixture
-def printed(soffice, units, majors_for_any_certificate, tmp_path_factory):  # noqa: F811
+def printed(soffice, units, tmp_path_factory):  # noqa: F811
     """(workbook bytes, pages), printed once: three rows a unit keep the pages few."""
     if "many" not in _printed:
         batch = load_generated_batch(number=3, certificates=CERTIFICATES)
-        fill_national(3)
+        fill_national(batch, 3)
         data = build_national_workbook(batch, True)
         pdf = paper.print_pdf(soffice, data, tmp_path_factory.mktemp("national-many"))
         _printed["many"] = (data, paper.read_pdf(pdf))
