@@ -71,18 +71,32 @@ class CheckedFiling:
     scan: StampedScan | None
 
     # A batch of a handful of certificates shows them all beside the table; one of hundreds
-    # shows the certificates the unit pilots, and counts the others.
+    # shows the certificates the unit pilots most, and counts the others.
     LISTS_EVERY_CERTIFICATE_UP_TO = 20
+    LISTS_TOP = 15
+
+    @property
+    def lists_every_certificate(self) -> bool:
+        return len(self.distribution) <= self.LISTS_EVERY_CERTIFICATE_UP_TO
+
+    @property
+    def distribution_used(self) -> list[CertificateShare]:
+        used = [item for item in self.distribution if item.rows]
+        return sorted(used, key=lambda item: (-item.rows, item.certificate.position))
 
     @property
     def distribution_shown(self) -> list[CertificateShare]:
-        if len(self.distribution) <= self.LISTS_EVERY_CERTIFICATE_UP_TO:
+        if self.lists_every_certificate:
             return self.distribution
-        return [item for item in self.distribution if item.rows]
+        return self.distribution_used[: self.LISTS_TOP]
 
     @property
-    def distribution_unused(self) -> int:
-        return len(self.distribution) - len(self.distribution_shown)
+    def distribution_not_shown(self) -> tuple[int, int]:
+        """(certificates piloted but not listed, certificates not piloted at all)."""
+        if self.lists_every_certificate:
+            return 0, 0
+        used = len(self.distribution_used)
+        return used - len(self.distribution_shown), len(self.distribution) - used
 
     @property
     def summary_lines(self) -> list[tuple[str, int]]:

@@ -166,6 +166,22 @@ def test_beside_a_table_of_hundreds_of_certificates_only_those_piloted_are_liste
     client = client_for(f.make_staff(unit))
     shown = text(client.get("/units/420000/"))
     assert "测试证书0007" in shown and "测试证书0008" not in shown
-    assert "其余 24 个证书尚无试点行" in shown
+    assert "24 个证书尚无试点行" in shown
     # The second batch's ten are all listed, as before.
     assert "云计算平台运维与开发" in text(client.get("/batches/2/units/420000/"))
+
+
+def test_beside_a_table_piloting_many_certificates_the_most_piloted_are_listed(second, unit):
+    batch = third_batch(25)
+    filing = f.make_filing(unit, batch)
+    for position in range(1, 18):
+        f.make_row(
+            filing,
+            school=f.make_school(filing, f"测试学院{position}"),
+            cert=Certificate.objects.get(batch=batch, position=position),
+        )
+    f.make_row(filing, cert=Certificate.objects.get(batch=batch, position=17))
+    shown = text(client_for(f.make_staff(unit)).get("/units/420000/"))
+    assert "按行数列出前 15 个证书。另有 2 个证书有试点行，8 个证书尚无试点行" in shown
+    # The most piloted first: 测试证书0017 has two rows.
+    assert shown.index("测试证书0017") < shown.index("测试证书0001")
