@@ -1,23 +1,14 @@
 """What every filing endpoint shares: the filing the URL names, seen through access.py, and
 the history recording its changes as coming through the API."""
 
-from django.http import Http404
 from rest_framework.views import APIView
 
+from certificates.api.views import batch_or_404
 from certificates.models import Batch
 
 from .. import access
 from ..models import Channel, Filing
 from ..services import recorded_as
-
-NO_SUCH_BATCH = "没有第 {number} 批。"
-
-
-def batch_or_404(number: int) -> Batch:
-    batch = Batch.objects.filter(number=number).first()
-    if batch is None:
-        raise Http404(NO_SUCH_BATCH.format(number=number))
-    return batch
 
 
 class FilingEndpoint(APIView):
