@@ -8,6 +8,7 @@ parses, and leaves its outcome in the job's folder.
 """
 
 import fcntl
+import gc
 import os
 import pickle
 import resource
@@ -132,9 +133,14 @@ def _read(job_dir: Path, seconds: int, finish) -> int:
     except OutOfTime:
         return finish(reading.FAILED, reading.TIMEOUT.format(seconds=seconds))
     except MemoryError:
-        return finish(reading.FAILED, reading.TOO_COMPLEX)
+        pass  # said below, once the exception and the half-read table it holds are gone
     except FileNotFoundError:
         return 0  # the job was discarded (cancelled, replaced, expired) while it was read
+    # Out of memory. Inside the handler the traceback still holds every frame of the read and
+    # what they built, and writing the outcome could itself run out of memory: the process
+    # then died without a word, and the user was told of a damaged file instead.
+    gc.collect()
+    return finish(reading.FAILED, reading.TOO_COMPLEX)
 
 
 if __name__ == "__main__":
