@@ -42,4 +42,5 @@ class FilingDetail(WritingEndpoint):
         header_update(
             filing=filing, user=request.user, expected_revision=version, **clean_header(values)
         )
-        return Response(filing_payload(filing_state(filing), editable=True))
+        editable = access.can_edit(request.user, filing)
+        return Response(filing_payload(filing_state(filing), editable=editable))

@@ -28,6 +28,7 @@ ROW_REFUSED = "试点行未保存：请按 problems 逐项修改后重新提交�
 NOT_AN_OBJECT = "“{name}”应为 JSON 对象（{{…}}）。"
 MAJORS_SHAPE = '参与试点专业应为列表，每项形如 {"name": "电子商务", "years": [2019]}。'
 MAJOR_YEARS = "第{position}个专业的招生年份只能是 {years} 年中的年份（或 null 表示尚未填写）。"
+CERTIFICATE_MISMATCH = "certificate 与 certificate_position 不一致：该证书的序号是 {position}。"
 NO_SUCH_POSITION = "{batch}没有序号为 {position} 的证书。"
 
 
@@ -118,24 +119,30 @@ def row_form_data(body: dict[str, Any], batch: Batch) -> dict[str, Any]:
 
 
 def certificate_id(body: dict[str, Any], batch: Batch) -> int | None:
-    """The certificate by its id, or by its position in the batch; one of another batch is
-    refused in the rules' words."""
-    if body.get("certificate") is not None:
-        found = Certificate.objects.filter(
-            pk=whole_number(body["certificate"], "certificate")
-        ).first()
-        problem = certificate_problem(found.batch_id if found else None, batch)
-        if problem:
-            raise RowsRefused([problem])
-        return found.pk
-    if body.get("certificate_position") is not None:
-        position = whole_number(body["certificate_position"], "certificate_position")
-        found = Certificate.objects.filter(batch=batch, position=position).first()
-        if found is None:
-            message = NO_SUCH_POSITION.format(batch=batch.name, position=position)
-            raise RowsRefused([error("certificate", message, "certificate_position")])
-        return found.pk
-    return None  # the form says it is required
+    """The certificate by its id, or by its position in the batch (both: they must agree);
+    one of another batch is refused in the rules' words."""
+    position = body.get("certificate_position")
+    if position is not None:
+        position = whole_number(position, "certificate_position")
+    if body.get("certificate") is None:
+        # Neither: the row's form says a certificate is required.
+        return None if position is None else _by_position(position, batch)
+    found = Certificate.objects.filter(pk=whole_number(body["certificate"], "certificate")).first()
+    problem = certificate_problem(found.batch_id if found else None, batch)
+    if problem:
+        raise RowsRefused([problem])
+    if position is not None and position != found.position:
+        message = CERTIFICATE_MISMATCH.format(position=found.position)
+        raise RowsRefused([error("certificate", message, "certificate_position")])
+    return found.pk
+
+
+def _by_position(position: int, batch: Batch) -> int:
+    found = Certificate.objects.filter(batch=batch, position=position).first()
+    if found is None:
+        message = NO_SUCH_POSITION.format(batch=batch.name, position=position)
+        raise RowsRefused([error("certificate", message, "certificate_position")])
+    return found.pk
 
 
 def whole_number(value: Any, field: str) -> int:

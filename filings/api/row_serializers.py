@@ -14,7 +14,10 @@ from .serializers import ProblemSerializer, problem_payload
 
 class RowSchoolSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(help_text="试点院校名称；本表已有同名院校时，试点行加入该校")
+    name = serializers.CharField(
+        help_text="试点院校名称。新增试点行时，本表已有同名院校则加入该校（该校的类型须相同，"
+        "其他信息不变），否则新建院校",
+    )
     school_type = serializers.ChoiceField(choices=SchoolType.choices, help_text="学校类型")
     school_code = serializers.CharField(
         required=False, allow_blank=True, help_text="教育部10位学校标识码，可不填"
@@ -113,7 +116,11 @@ class RowPageSerializer(serializers.Serializer):
 
 class RowErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="中文说明")
-    code = serializers.CharField(help_text="invalid_row（见 problems）或服务拒绝的代码")
+    code = serializers.CharField(
+        required=False,
+        help_text="invalid（见 problems）、version_required、edit_conflict、not_editable、"
+        "batch_closed 等；403、404 只有 detail",
+    )
     field = serializers.CharField(required=False, help_text="所涉字段")
     problems = ProblemSerializer(many=True, required=False)
 

@@ -2,8 +2,10 @@
 
 import pytest
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.test import APIClient
 
-from filings.models import FilingEvent, PilotRow, School
+from filings.models import EventKind, FilingEvent, PilotRow, School
+from filings.services import row_snapshot
 
 from ..filings import factories as f
 from .rows_helpers import row_json, row_url, rows_url, school_json
@@ -136,3 +138,24 @@ def test_every_change_is_recorded_as_coming_through_the_api(staff_api, filing):
     events = FilingEvent.objects.filter(filing=filing)
     assert events.count() >= 4  # school added, row added, row changed, row deleted
     assert set(events.values_list("channel", flat=True)) == {"api"}
+
+
+def test_what_get_answers_put_takes_back_unchanged(staff_api, filing):
+    body = row_json(majors=[{"name": "电子商务", "years": None}], team={"team_size": None})
+    row = staff_api.post(rows_url(), body, format="json").json()
+    before = row_snapshot(PilotRow.objects.get(pk=row["id"]))
+    answer = staff_api.put(
+        row_url(row["id"]), staff_api.get(row_url(row["id"])).json(), format="json"
+    )
+    assert answer.status_code == 200, answer.json()
+    assert answer.json()["majors"] == [{"name": "电子商务", "years": None}]
+    assert row_snapshot(PilotRow.objects.get(pk=row["id"])) == before
+    assert not FilingEvent.objects.filter(filing=filing, kind=EventKind.ROW_CHANGED).exists()
+
+
+def test_a_browser_session_needs_its_csrf_token(unit, filing):
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(f.make_staff(unit, username="browser"))
+    assert client.get(rows_url()).status_code == 200
+    refused = client.post(rows_url(), row_json(), format="json")
+    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]

@@ -174,3 +174,16 @@ def test_a_session_works_as_a_token_does(filing, unit):
     client = APIClient()
     client.force_login(f.make_staff(unit, username="session-staff"))
     assert client.post(rows_url(), row_json(), format="json").status_code == 201
+
+
+def test_certificate_id_and_position_must_agree(staff_api, filing):
+    body = row_json(2, certificate=f.certificate(1).pk)
+    answer = staff_api.post(rows_url(), body, format="json")
+    assert answer.status_code == 400
+    assert answer.json()["problems"][0]["message"].endswith("该证书的序号是 1。")
+    assert (
+        staff_api.post(rows_url(), row_json(certificate_position=None), format="json").json()[
+            "problems"
+        ][0]["field"]
+        == "certificate"
+    )
