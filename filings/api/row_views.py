@@ -56,31 +56,19 @@ def checked_row(filing, pk: int) -> dict:
     return row_payload(row, check.row_problems.get(pk, []))
 
 
+def _bad_filter(name: str, value: str) -> RowsRefused:
+    return RowsRefused([error("invalid", BAD_FILTER.format(name=name, value=value), name)])
+
+
 def _filtered(rows: list[PilotRow], params) -> list[PilotRow]:
     certificate, school_type = params.get("certificate"), params.get("school_type")
     if certificate:
         if not certificate.isdigit():
-            raise RowsRefused(
-                [
-                    error(
-                        "invalid",
-                        BAD_FILTER.format(name="certificate", value=certificate),
-                        "certificate",
-                    )
-                ]
-            )
+            raise _bad_filter("certificate", certificate)
         rows = [r for r in rows if r.certificate_id == int(certificate)]
     if school_type:
         if school_type not in SchoolType.values:
-            raise RowsRefused(
-                [
-                    error(
-                        "invalid",
-                        BAD_FILTER.format(name="school_type", value=school_type),
-                        "school_type",
-                    )
-                ]
-            )
+            raise _bad_filter("school_type", school_type)
         rows = [r for r in rows if r.school.school_type == school_type]
     # Both sides without spaces, full-width folded, as the rows page finds a school.
     name = normalize_name(params.get("school", ""))[:50].casefold()
@@ -213,9 +201,8 @@ class RowDetail(WritingEndpoint):
         sent = self.body()
         version = self.version(sent.get("version"))
         current = row_payload(row)
-        body = {**sent, "school": current["school"]} if replace else merged(current, sent)
-        if replace and "school" in sent:
-            body["school"] = section(sent, "school")
+        # PUT replaces the row; the school only if it is sent.
+        body = {"school": current["school"], **sent} if replace else merged(current, sent)
         school_data, form = clean_school_and_row(body, filing.batch, row.school)
         school_changed = school_data != SchoolForm.initial_from(row.school)
         school_version = section(sent, "school").get("version")
