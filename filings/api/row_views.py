@@ -44,6 +44,9 @@ FILTERS = [
         "school_type", OpenApiTypes.STR, enum=SchoolType.values, description="学校类型"
     ),
     OpenApiParameter("school", OpenApiTypes.STR, description="院校名称包含的文字"),
+    OpenApiParameter(
+        "page", OpenApiTypes.INT, description="页码（从 1 起；每页条数见 API_PAGE_SIZE）"
+    ),
 ]
 BAD_FILTER = "筛选条件 {name} 的值无效：{value}。"
 
