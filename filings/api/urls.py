@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from . import filing_views
+from . import filing_views, row_views
 
 # The API authenticates by itself (session or token) and answers 401/403/404 in JSON: the
 # pages' login redirect must not stand in front of it.
@@ -10,5 +10,15 @@ urlpatterns = [
         "units/<str:code>/filings/<int:number>/",
         login_not_required(filing_views.FilingDetail.as_view()),
         name="api-filing",
+    ),
+    path(
+        "units/<str:code>/filings/<int:number>/rows/",
+        login_not_required(row_views.RowList.as_view()),
+        name="api-rows",
+    ),
+    path(
+        "units/<str:code>/filings/<int:number>/rows/<int:pk>/",
+        login_not_required(row_views.RowDetail.as_view()),
+        name="api-row",
     ),
 ]

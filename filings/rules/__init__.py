@@ -62,7 +62,7 @@ from .names import (
     school_type_problem,
 )
 from .problems import Problem, Severity
-from .row import check_row
+from .row import certificate_problem, check_row
 from .team import MIN_DUAL_QUALIFIED_SHARE, MIN_INDUSTRY_EXPERT_SHARE, team_problems
 
 __all__ = [
@@ -95,6 +95,7 @@ __all__ = [
     "Severity",
     "Thresholds",
     "attestation_problems",
+    "certificate_problem",
     "check_filing",
     "check_row",
     "clean_name",

@@ -34,14 +34,21 @@ def check_row(row: PilotRow, *, batch: Batch) -> list[Problem]:
     return problems
 
 
+def certificate_problem(certificate_batch_id: int | None, batch: Batch) -> Problem | None:
+    """A certificate not of the batch being filed (or none at all), as the row's form, the
+    importer and the API say it."""
+    if certificate_batch_id == batch.pk:
+        return None
+    # Counted only here, when it is said: checking a row costs no query otherwise.
+    count = batch.certificates.count()
+    return error("certificate", f"证书不属于{batch.name}的{count}个证书。", "certificate")
+
+
 def _certificate_problems(row: PilotRow, batch: Batch) -> list[Problem]:
     problems = []
-    if row.certificate_id is None or row.certificate.batch_id != batch.pk:
-        # Counted only here, when it is said: checking a row costs no query otherwise.
-        count = batch.certificates.count()
-        problems.append(
-            error("certificate", f"证书不属于{batch.name}的{count}个证书。", "certificate")
-        )
+    foreign = certificate_problem(row.certificate.batch_id if row.certificate_id else None, batch)
+    if foreign:
+        problems.append(foreign)
     if not row.levels:
         problems.append(error("no_level", "至少选择一个证书等级（初级、中级、高级）。", "levels"))
     return problems

@@ -236,6 +236,16 @@ def row_delete(*, row: PilotRow, user) -> None:
     _record(filing, user, EventKind.ROW_DELETED, subject, _deleted(snapshot))
 
 
+@transaction.atomic
+def row_delete_at_version(*, row: PilotRow, user, expected_version: int | None) -> None:
+    """Delete the row the caller saw at `expected_version` (the API's DELETE, which has no
+    confirmation page): refused, as an edit is, if someone saved it meanwhile."""
+    _lock_editable(row.filing)
+    _claim_version(PilotRow, row.pk, expected_version, EDIT_CONFLICT)
+    current = PilotRow.objects.select_related("school", "certificate").get(pk=row.pk)
+    row_delete(row=current, user=user)
+
+
 # --- bulk confirmation ---------------------------------------------------------------------------
 
 
