@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from . import filing_views
+from . import filing_views, import_views
 
 # The API authenticates by itself (session or token) and answers 401/403/404 in JSON: the
 # pages' login redirect must not stand in front of it.
@@ -10,5 +10,10 @@ urlpatterns = [
         "units/<str:code>/filings/<int:number>/",
         login_not_required(filing_views.FilingDetail.as_view()),
         name="api-filing",
+    ),
+    path(
+        "units/<str:code>/filings/<int:number>/import/",
+        login_not_required(import_views.FilingImport.as_view()),
+        name="api-filing-import",
     ),
 ]
