@@ -82,6 +82,10 @@ class FilingImport(FilingEndpoint):
 
     @extend_schema(
         summary="导入附件2：查询预览（上传时未读完的文件，或预览的其他页）",
+        description=(
+            "以上传时得到的 token 查询：文件读完时回答预览（200，page 为预览的第几页），"
+            "仍在读取时回答 202。只有上传者本人能查询。"
+        ),
         tags=["导入附件2"],
         parameters=[TOKEN, PAGE],
         responses={
