@@ -6,13 +6,14 @@ import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError
 from django.db.models import F
 
 from certificates.upload_guard import NOT_XLSX, TOO_LARGE
 from filings.api import import_views
 from filings.models import Channel, EventKind, Filing, FilingEvent, FilingState, PilotRow
 from filings.services import CHANGED_SINCE_PREVIEW, IMPORT_BLOCKED
-from filings.views.spreadsheets import PREVIEW_GONE
+from filings.views.spreadsheets import IMPORT_DATABASE_ERROR, PREVIEW_GONE
 
 from ..filings import factories as f
 from ..filings.spreadsheet import workbooks as w
@@ -259,3 +260,21 @@ def test_a_submitted_filing_takes_no_import(staff_api, filed, media_root):
     response = confirm(staff_api, token)
     assert response.status_code == 409 and response.json()["code"] == "not_editable"
     assert PilotRow.objects.filter(filing=filed).count() == 1
+
+
+def test_a_database_failing_midway_changes_nothing_and_keeps_the_preview(
+    staff_api, filed, monkeypatch
+):
+    token = upload(staff_api, clean_file()).json()["token"]
+
+    def fails(**kwargs):
+        raise DatabaseError("connection lost")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(import_views, "filing_import", fails)
+        response = confirm(staff_api, token)
+    assert response.status_code == 503
+    assert response.json()["detail"] == IMPORT_DATABASE_ERROR
+    assert_untouched(filed)
+    # The preview is still there to confirm once the database is back.
+    assert confirm(staff_api, token).status_code == 200
