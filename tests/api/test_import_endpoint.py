@@ -278,3 +278,12 @@ def test_a_database_failing_midway_changes_nothing_and_keeps_the_preview(
     assert_untouched(filed)
     # The preview is still there to confirm once the database is back.
     assert confirm(staff_api, token).status_code == 200
+
+
+def test_an_expired_token_finds_the_preview_gone(staff_api, filed, settings):
+    token = upload(staff_api, clean_file()).json()["token"]
+    settings.IMPORT_KEEP_HOURS = -1  # as if the hours had passed
+    response = confirm(staff_api, token)
+    assert response.status_code == 409
+    assert response.json()["detail"] == PREVIEW_GONE
+    assert_untouched(filed)

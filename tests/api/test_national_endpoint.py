@@ -210,3 +210,20 @@ def test_a_page_of_rows_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(small):
         assert len(rows_of(reviewer_api, page_size=50)["results"]) == 43
     assert small <= 6, small
+
+
+def test_the_figures_take_a_fixed_number_of_queries(
+    reviewer_api, filings, reference_data, django_assert_max_num_queries
+):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert reviewer_api.get(URL, {"include_submitted": "1"}).status_code == 200
+        return len(captured.captured_queries)
+
+    small = queries()
+    for code, name in (("450000", "广西壮族自治区"), ("460000", "海南省")):
+        filing = f.make_filing(f.make_unit(code, name), reference_data, state=FilingState.ACCEPTED)
+        for n in range(5):
+            f.make_row(filing, f.make_school(filing, f"{name}第{n}职业学院"), f.certificate(n + 1))
+    with django_assert_max_num_queries(small):
+        assert reviewer_api.get(URL, {"include_submitted": "1"}).json()["included_units"] == 4
