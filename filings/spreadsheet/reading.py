@@ -185,6 +185,16 @@ class ReadingJob:
         """The rows of one page of the preview (1, 2, …)."""
         return read_pickle(self.directory / PREVIEW_PAGE.format(number=page)) or []
 
+    def outcome(self, status: Status) -> tuple[Preview | None, str]:
+        """A finished job's preview, or the message that refuses the file (the upload page
+        and the API alike)."""
+        if status.state != DONE:
+            return None, status.message or FAILED_MESSAGE
+        preview = self.preview()
+        if preview is None:
+            return None, FAILED_MESSAGE
+        return (None, preview.refusal) if preview.refusal else (preview, "")
+
     def _started(self) -> float:
         try:
             return (self.directory / UPLOAD).stat().st_mtime

@@ -22,7 +22,7 @@ from ..services import CHANGED_SINCE_PREVIEW, NOT_EDITABLE, FilingError, filing_
 from ..spreadsheet import reading
 from ..spreadsheet.export import build_attachment2, export_filename
 from ..spreadsheet.import_result import ReadingContext
-from ..spreadsheet.preview import ROWS_PER_PAGE, Preview
+from ..spreadsheet.preview import ROWS_PER_PAGE
 from ..spreadsheet.reading import ReadingJob
 from ..wording import thousands
 
@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 SESSION_KEY = "attachment2_imports"
 PREVIEW_GONE = "导入预览已失效，请重新上传文件。"
+IMPORTED = "已导入 {rows} 行、{schools} 所院校。请补充缺少的佐证材料。"
 IMPORT_DATABASE_ERROR = "导入未完成：数据库暂时不可用，汇总表没有任何改动。请稍后再点击“确认导入”。"
 
 
@@ -97,22 +98,12 @@ def import_upload(request: HttpRequest, code: str) -> HttpResponse:
             # progress page.
             status = job.wait(settings.IMPORT_WAIT_SECONDS)
             if status.finished:
-                _preview, refusal = _outcome(job, status)
+                _preview, refusal = job.outcome(status)
                 if refusal:
                     _forget(request, filing)
                     return _upload_page(request, filing, ImportForm.refused(refusal))
             return redirect("filings:import_preview", code=code)
     return _upload_page(request, filing, form)
-
-
-def _outcome(job: ReadingJob, status: reading.Status) -> tuple[Preview | None, str]:
-    """A finished job's preview, or the message that refuses the file."""
-    if status.state != reading.DONE:
-        return None, status.message or reading.FAILED_MESSAGE
-    preview = job.preview()
-    if preview is None:
-        return None, reading.FAILED_MESSAGE
-    return (None, preview.refusal) if preview.refusal else (preview, "")
 
 
 @require_http_methods(["GET", "POST"])
@@ -136,7 +127,7 @@ def import_preview(request: HttpRequest, code: str) -> HttpResponse:
             "filings/import_reading.html",
             {"filing": filing, "file_name": entry["name"], "status": status},
         )
-    preview, refusal = _outcome(job, status)
+    preview, refusal = job.outcome(status)
     if refusal:
         _forget(request, filing)
         return _upload_page(request, filing, ImportForm.refused(refusal))
@@ -193,7 +184,5 @@ def _confirm(request: HttpRequest, filing: Filing, entry: dict, job: ReadingJob)
         messages.error(request, IMPORT_DATABASE_ERROR)
         return redirect("filings:import_preview", code=code)
     _forget(request, filing)
-    messages.success(
-        request, f"已导入 {thousands(rows)} 行、{thousands(schools)} 所院校。请补充缺少的佐证材料。"
-    )
+    messages.success(request, IMPORTED.format(rows=thousands(rows), schools=thousands(schools)))
     return redirect("filings:rows", code=code)
