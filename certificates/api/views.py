@@ -25,9 +25,14 @@ class PublicMixin:
     authentication_classes: list = []
 
 
-@extend_schema(summary="各批次", tags=["公开目录"])
+@extend_schema(
+    summary="各批次",
+    description="全部批次，编号大的在前；is_open 为正在报送的批次，此前各批次只读。",
+    tags=["公开目录"],
+)
 class BatchList(PublicMixin, generics.ListAPIView):
-    """Every batch, newest first, with its notice and whether it is being filed now."""
+    # Every batch, newest first, with its notice and whether it is being filed now. (A
+    # comment, not a docstring: the schema shows docstrings to clients, in Chinese only.)
 
     serializer_class = BatchSerializer
     pagination_class = None

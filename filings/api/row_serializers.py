@@ -76,7 +76,8 @@ class AttestationsSerializer(serializers.Serializer):
 
 
 class RowWriteSerializer(serializers.Serializer):
-    """What a client sends. Counts may be numbers or text in any digits (全角 ４０ too)."""
+    # What a client sends. Counts may be numbers or text in any digits (全角 ４０ too).
+    # (A comment, not a docstring: the schema shows docstrings to clients, in Chinese only.)
 
     version = serializers.IntegerField(
         required=False, help_text="试点行的版本：修改、删除时必填；新增时不填"
@@ -97,7 +98,7 @@ class RowWriteSerializer(serializers.Serializer):
 
 
 class RowSerializer(RowWriteSerializer):
-    """A row as saved, with what the checks find in it now."""
+    # A row as saved, with what the checks find in it now.
 
     id = serializers.IntegerField()
     version = serializers.IntegerField(help_text="试点行的版本：修改、删除时回传")
