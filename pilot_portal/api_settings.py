@@ -8,9 +8,11 @@ with a personal token (`Authorization: Token <key>`).
 from .env import env_int, env_str
 
 REST_FRAMEWORK = {
+    # The token first: DRF answers a missing or revoked credential with the first class's
+    # `WWW-Authenticate` header, so a script is told 401 (not 403) and which scheme to use.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -24,8 +26,8 @@ REST_FRAMEWORK = {
     # Per user, and so per token (one token per user): a province's script that runs away
     # is slowed down without slowing anyone else.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "filings.api.throttling.AnonRateThrottle",
+        "filings.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "60/minute"),

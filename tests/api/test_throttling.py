@@ -1,0 +1,55 @@
+"""Throttling per token: one runaway script is slowed down, nobody else is."""
+
+import pytest
+from django.core.cache import cache
+
+from ..filings import factories as f
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/units/420000/filings/2/"
+
+
+@pytest.fixture(autouse=True)
+def no_throttling(settings):
+    """Overrides the package's fixture: here throttling is on, at 3 requests a minute per user
+    and 2 per client address without a credential, in a cache of the test's own."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    rest = dict(settings.REST_FRAMEWORK)
+    rest["DEFAULT_THROTTLE_RATES"] = {"user": "3/minute", "anon": "2/minute"}
+    settings.REST_FRAMEWORK = rest
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def filing(reference_data, unit):
+    return f.make_filing(unit, reference_data)
+
+
+def test_the_fourth_request_of_one_token_is_429_in_chinese(staff_api, reviewer_api, filing):
+    for _ in range(3):
+        assert staff_api.get(URL).status_code == 200
+    refused = staff_api.get(URL)
+    assert refused.status_code == 429
+    body = refused.json()
+    assert body["code"] == "throttled"
+    assert body["detail"].startswith("请求过于频繁") and "秒后再试" in body["detail"]
+    assert int(refused["Retry-After"]) > 0
+    # Another user's token has its own count.
+    assert reviewer_api.get(URL).status_code == 200
+
+
+def test_the_answer_stays_chinese_for_a_client_asking_for_english(staff_api, filing):
+    for _ in range(3):
+        staff_api.get(URL)
+    refused = staff_api.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 429 and "请求过于频繁" in refused.json()["detail"]
+
+
+def test_requests_without_a_credential_are_counted_per_address(client, reference_data):
+    for _ in range(2):
+        assert client.get("/api/v1/batches/").status_code == 200
+    refused = client.get("/api/v1/batches/")
+    assert refused.status_code == 429 and refused.json()["code"] == "throttled"
