@@ -2,8 +2,11 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils.module_loading import import_string
+from rest_framework.views import APIView
 
 from ..filings import factories as f
+from .schema_check import api_schema, assert_matches_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -11,10 +14,16 @@ URL = "/api/v1/units/420000/filings/2/"
 
 
 @pytest.fixture(autouse=True)
-def no_throttling(settings):
-    """Overrides the package's fixture: here throttling is on, at 3 requests a minute per user
-    and 2 per client address without a credential, in a cache of the test's own."""
+def no_throttling(settings, monkeypatch):
+    """Overrides the package's fixture: here throttling is on, with the settings' classes, at
+    3 requests a minute per user and 2 per client address without a credential, in a cache of
+    the test's own."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    throttles = [
+        import_string(name) for name in settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]
+    ]
+    assert throttles, "the settings throttle the API"
+    monkeypatch.setattr(APIView, "throttle_classes", throttles)
     rest = dict(settings.REST_FRAMEWORK)
     rest["DEFAULT_THROTTLE_RATES"] = {"user": "3/minute", "anon": "2/minute"}
     settings.REST_FRAMEWORK = rest
@@ -37,6 +46,7 @@ def test_the_fourth_request_of_one_token_is_429_in_chinese(staff_api, reviewer_a
     assert body["code"] == "throttled"
     assert body["detail"].startswith("请求过于频繁") and "秒后再试" in body["detail"]
     assert int(refused["Retry-After"]) > 0
+    assert_matches_schema(api_schema(), "get", "/api/v1/units/{code}/filings/{number}/", 429, body)
     # Another user's token has its own count.
     assert reviewer_api.get(URL).status_code == 200
 
