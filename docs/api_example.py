@@ -22,7 +22,10 @@ class PortalError(Exception):
 
     def __init__(self, status: int, body: dict):
         self.status, self.body = status, body
-        super().__init__(f"{status} {body.get('code')}: {body.get('detail')}")
+        lines = [f"{status} {body.get('code')}: {body.get('detail')}"]
+        # A refused row says what is wrong with it, field by field.
+        lines += [f"  {p['field']}: {p['message']}" for p in body.get("problems", [])]
+        super().__init__("\n".join(lines))
 
 
 class Portal:
@@ -95,7 +98,7 @@ def new_row(certificate: int, years: list[int]) -> dict:
         "levels": ["junior", "intermediate"],
         "majors": [
             {"name": "电子商务", "years": years},
-            {"name": "移动商务", "years": years[-2:]},
+            {"name": "移动商务", "years": years},
         ],
         "student_count": 60,
         "team": {"team_size": 8, "dual_qualified_count": 5, "industry_expert_count": 2},
