@@ -8,6 +8,8 @@ test's lower rate) is the one applied.
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
+from ..addresses import client_address
+
 
 class RatesFromSettings:
     def get_rate(self):
@@ -21,3 +23,9 @@ class UserRateThrottle(RatesFromSettings, throttling.UserRateThrottle):
 
 class AnonRateThrottle(RatesFromSettings, throttling.AnonRateThrottle):
     """Requests without a credential, per client address: API_THROTTLE_ANON."""
+
+    def get_ident(self, request):
+        # The address the login and password-reset throttles count (TRUSTED_PROXY_COUNT).
+        # DRF's own, without NUM_PROXIES, takes X-Forwarded-For as the client writes it:
+        # a new made-up address per request would never be throttled.
+        return client_address(request)

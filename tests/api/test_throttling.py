@@ -63,3 +63,11 @@ def test_requests_without_a_credential_are_counted_per_address(client, reference
         assert client.get("/api/v1/batches/").status_code == 200
     refused = client.get("/api/v1/batches/")
     assert refused.status_code == 429 and refused.json()["code"] == "throttled"
+
+
+def test_a_made_up_forwarded_address_does_not_escape_the_count(client, reference_data):
+    for number in range(2):
+        response = client.get("/api/v1/batches/", HTTP_X_FORWARDED_FOR=f"203.0.113.{number}")
+        assert response.status_code == 200
+    refused = client.get("/api/v1/batches/", HTTP_X_FORWARDED_FOR="203.0.113.99")
+    assert refused.status_code == 429
