@@ -5,7 +5,7 @@ changes what, whether the request comes with the browser's session (and its CSRF
 with a personal token (`Authorization: Token <key>`).
 """
 
-from .env import env_int, env_str
+from .env import env_int, env_rate
 
 REST_FRAMEWORK = {
     # The token first: DRF answers a missing or revoked credential with the first class's
@@ -30,8 +30,8 @@ REST_FRAMEWORK = {
         "filings.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env_str("API_THROTTLE_ANON", "60/minute"),
-        "user": env_str("API_THROTTLE_USER", "600/minute"),
+        "anon": env_rate("API_THROTTLE_ANON", "60/minute"),
+        "user": env_rate("API_THROTTLE_USER", "600/minute"),
     },
     "EXCEPTION_HANDLER": "filings.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
