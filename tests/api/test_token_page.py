@@ -21,7 +21,7 @@ def staff(unit):
 
 
 def shown_key(response) -> str:
-    match = re.search(r'id="new-key" value="([0-9a-f]{40})"', response.content.decode())
+    match = re.search(r'id="new-key"[^>]*>([0-9a-f]{40})</textarea>', response.content.decode())
     assert match, "the new key is shown in its field"
     return match.group(1)
 
@@ -55,7 +55,7 @@ def test_a_new_key_is_shown_once_then_only_its_first_four_characters(client, sta
 
     later = client.get(URL).content.decode()
     assert key not in later
-    assert f"<code>{key[:4]}…</code>" in later and "创建于" in later
+    assert f'<code class="text-body">{key[:4]}…</code>' in later and "创建于" in later
     assert "更换令牌" in later and "撤销令牌" in later
     # A second "create" does not replace the key behind the user's back.
     again = client.post(URL, {"action": "create"})
