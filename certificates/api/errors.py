@@ -36,3 +36,19 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
         status: OpenApiResponse(ErrorSerializer, description=MEANINGS[status])
         for status in statuses
     }
+
+
+def document_common_errors(result, generator, request, public):
+    """A drf-spectacular postprocessing hook: every operation may be throttled (429), and every
+    one that takes credentials may be refused them (401). Said once here rather than on each
+    view, so that no endpoint leaves them out. The Error component it points at is the
+    ErrorSerializer's, which the filing and certificate endpoints document."""
+    error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            public_operation = operation.get("security") == [{}]
+            for status in (429,) if public_operation else (401, 429):
+                operation["responses"].setdefault(
+                    str(status), {"description": MEANINGS[status], **error}
+                )
+    return result

@@ -103,6 +103,13 @@ MATRIX: dict[tuple[str, str], dict[str, Expect]] = {
     ("get", "/api/v1/batches/"): public(),
     ("get", "/api/v1/batches/{number}/certificates/"): public(),
     ("get", "/api/v1/units/{code}/filings/{number}/"): unit_read(),
+    ("patch", "/api/v1/units/{code}/filings/{number}/"): unit_write(),
+    ("get", "/api/v1/units/{code}/filings/{number}/rows/"): unit_read(),
+    ("post", "/api/v1/units/{code}/filings/{number}/rows/"): unit_write(),
+    ("get", "/api/v1/units/{code}/filings/{number}/rows/{id}/"): unit_read(),
+    ("put", "/api/v1/units/{code}/filings/{number}/rows/{id}/"): unit_write(),
+    ("patch", "/api/v1/units/{code}/filings/{number}/rows/{id}/"): unit_write(),
+    ("delete", "/api/v1/units/{code}/filings/{number}/rows/{id}/"): unit_write(),
 }
 
 
