@@ -61,3 +61,14 @@ def test_a_phone_makes_replaces_and_revokes_a_token(phone_page, live_server, sta
     expect(page.get_by_text("您还没有令牌。")).to_be_visible()
     assert_fine(page, "revoked")
     save_screenshot(page, "api-token-revoked-375")
+
+
+def test_the_docs_page_renders_from_the_portals_own_files(
+    page, live_server, page_guard, transactional_db
+):
+    """Swagger UI from the sidecar, under the portal's content security policy: the
+    operations are listed and nothing is asked of another host."""
+    page.goto(f"{live_server.url}/api/docs/")
+    expect(page.get_by_text("1+X证书制度试点报送平台 API").first).to_be_visible()
+    expect(page.get_by_text("/api/v1/units/{code}/filings/{number}/").first).to_be_visible()
+    assert page_guard.external == []
