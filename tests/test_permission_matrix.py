@@ -581,9 +581,6 @@ def test_every_page_of_the_apps_is_in_the_matrix():
             continue  # the Web API's matrix of its own: tests/api/test_permission_matrix.py
         ours = view.__module__.split(".")[0] in ("filings", "certificates")
         public = getattr(view, "login_required", True) is False
-        if hasattr(view, "cls"):
-            # The Web API (DRF views) authenticates by itself: tests/api/test_permission_matrix.py.
-            continue
         if ours:
             assert name in covered, name
         if public and not view.__module__.startswith("django.contrib"):

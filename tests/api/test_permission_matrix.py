@@ -110,6 +110,11 @@ MATRIX: dict[tuple[str, str], dict[str, Expect]] = {
     ("put", "/api/v1/units/{code}/filings/{number}/rows/{id}/"): unit_write(),
     ("patch", "/api/v1/units/{code}/filings/{number}/rows/{id}/"): unit_write(),
     ("delete", "/api/v1/units/{code}/filings/{number}/rows/{id}/"): unit_write(),
+    # The import's preview belongs to whoever may import: the unit's staff.
+    ("get", "/api/v1/units/{code}/filings/{number}/import/"): unit_write(),
+    ("post", "/api/v1/units/{code}/filings/{number}/import/"): unit_write(),
+    ("get", "/api/v1/national/{number}/"): reviewers_only(),
+    ("get", "/api/v1/national/{number}/rows/"): reviewers_only(),
 }
 
 
