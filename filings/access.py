@@ -145,3 +145,9 @@ def can_see_hashes(user) -> bool:
     """SHA-256 digests of the stamped scans are for checking a file against the record: only
     reviewers and administrators see them; a unit's staff see the scan and its version."""
     return is_reviewer(user) or bool(getattr(user, "is_superuser", False))
+
+
+def may_hold_api_token(user) -> bool:
+    """A personal API token is for those with a portal role: it carries exactly that role, and
+    a user without one would hold a key that opens nothing."""
+    return profile_of(user) is not None

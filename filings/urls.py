@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import accounts, review, rows, schools, spreadsheets, table, unit, workflow
+from .views import accounts, api_token, review, rows, schools, spreadsheets, table, unit, workflow
 
 app_name = "filings"
 
 urlpatterns = [
     path("filing/", unit.my_filing, name="my_filing"),
+    path("accounts/api-token/", api_token.api_token, name="api_token"),
     path("review/", review.board, name="review_board"),
     path("review/remind/", review.remind, name="remind"),
     path("review/accounts/", accounts.unreachable_units, name="unreachable_units"),

@@ -5,12 +5,14 @@ changes what, whether the request comes with the browser's session (and its CSRF
 with a personal token (`Authorization: Token <key>`).
 """
 
-from .env import env_int, env_str
+from .env import env_int, env_rate
 
 REST_FRAMEWORK = {
+    # The token first: DRF answers a missing or revoked credential with the first class's
+    # `WWW-Authenticate` header, so a script is told 401 (not 403) and which scheme to use.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -24,12 +26,12 @@ REST_FRAMEWORK = {
     # Per user, and so per token (one token per user): a province's script that runs away
     # is slowed down without slowing anyone else.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "filings.api.throttling.AnonRateThrottle",
+        "filings.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env_str("API_THROTTLE_ANON", "60/minute"),
-        "user": env_str("API_THROTTLE_USER", "600/minute"),
+        "anon": env_rate("API_THROTTLE_ANON", "60/minute"),
+        "user": env_rate("API_THROTTLE_USER", "600/minute"),
     },
     "EXCEPTION_HANDLER": "filings.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -52,4 +54,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # 401 and 429 documented on every operation that can answer them.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "certificates.api.errors.document_common_errors",
+    ],
 }

@@ -50,3 +50,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate as DRF's throttles read it, `N/period`: `600/minute`, `10/second`,
+    `5000/hour`, `20000/day` (DRF reads the period's first letter). Checked here, since a typo
+    would otherwise fail on the first request rather than at start-up."""
+    value = env_str(name, default).strip()
+    count, _, period = value.partition("/")
+    if not (count.isdigit() and int(count) > 0 and period[:1] in ("s", "m", "h", "d")):
+        raise ImproperlyConfigured(
+            f"{name} must be a rate such as 600/minute (per second, minute, hour or day); "
+            f"got {value!r}"
+        )
+    return value

@@ -280,6 +280,19 @@ CASES = [
         "password_change",
         expected={role: (LOGIN, LOGIN) if role == "anonymous" else (200, 200) for role in ROLES},
     ),
+    # One's own API token: those with a portal role; a POST without an action is refused on
+    # the page itself (tests/api/test_token_page.py makes and revokes tokens).
+    Case(
+        "api_token",
+        "filings:api_token",
+        expected={
+            "anonymous": (LOGIN, LOGIN),
+            "staff": (200, 400),
+            "other_staff": (200, 400),
+            "reviewer": (200, 400),
+            "outsider": (403, 403),
+        },
+    ),
     Case(
         "password_change_done",
         "password_change_done",
@@ -400,6 +413,7 @@ class World:
             "filings:national",
             "filings:national_export",
             "filings:unreachable_units",
+            "filings:api_token",
         ):
             args.append(case.code)
         if case.pk == "certificate":

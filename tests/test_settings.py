@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from pilot_portal.env import env_bool, env_int, env_list
+from pilot_portal.env import env_bool, env_int, env_list, env_rate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -191,6 +191,19 @@ def test_a_reading_slot_count_of_zero_is_refused():
     result = manage("check", DEBUG="1", IMPORT_READ_SLOTS="0")
     assert result.returncode != 0
     assert "IMPORT_READ_SLOTS must be 1 or more; got 0" in result.stderr
+
+
+def test_api_rates_are_checked_at_start_up(monkeypatch):
+    for good in ("600/minute", "10/s", "5000/hour", "20000/day"):
+        monkeypatch.setenv("X_RATE", good)
+        assert env_rate("X_RATE", "1/minute") == good
+    for bad in ("600", "600/week", "0/minute", "fast/minute", "/minute"):
+        monkeypatch.setenv("X_RATE", bad)
+        with pytest.raises(ImproperlyConfigured, match="X_RATE must be a rate such as 600/minute"):
+            env_rate("X_RATE", "1/minute")
+    result = manage("check", DEBUG="1", API_THROTTLE_USER="600 per minute")
+    assert result.returncode != 0
+    assert "API_THROTTLE_USER must be a rate" in result.stderr
 
 
 def test_language_and_time_zone():

@@ -7,6 +7,7 @@ from rest_framework import generics
 from rest_framework.permissions import AllowAny
 
 from ..models import Batch, Certificate
+from .errors import error_responses
 from .serializers import BatchSerializer, CertificateSerializer
 
 NO_SUCH_BATCH = "没有第 {number} 批。"
@@ -47,7 +48,11 @@ class BatchList(PublicMixin, generics.ListAPIView):
         return batches
 
 
-@extend_schema(summary="一个批次的证书、培训评价组织及联系人（附件1）", tags=["公开目录"])
+@extend_schema(
+    summary="一个批次的证书、培训评价组织及联系人（附件1）",
+    tags=["公开目录"],
+    responses={200: CertificateSerializer(many=True), **error_responses(404, 429)},
+)
 class CertificateList(PublicMixin, generics.ListAPIView):
     serializer_class = CertificateSerializer
     pagination_class = None

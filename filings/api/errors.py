@@ -4,10 +4,15 @@
   its batch refuses (submitted, accepted, an earlier batch): the request was well formed,
   the filing is not in a state to take it.
 - Any other refusal of a service is 400, with its field when it has one.
-- Everything else is DRF's own answer (401, 403 with access.py's message, 404, 429).
+- Everything else is DRF's own answer (401, 403 with access.py's message, 404, 429), with
+  its `code` added (not_authenticated, authentication_failed, permission_denied, not_found,
+  throttled …) and, for 429, a Chinese message whatever the client's language.
 """
 
+import math
+
 from rest_framework import status
+from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -34,6 +39,21 @@ def filing_error_body(error: FilingError) -> dict:
     return body
 
 
+THROTTLED = "请求过于频繁，已超过该令牌（或该地址）的频率限制。请 {wait} 秒后再试。"
+THROTTLED_NO_WAIT = "请求过于频繁，已超过该令牌（或该地址）的频率限制。请稍后再试。"
+
+
+def with_code(exc, response: Response) -> Response:
+    """DRF's {"detail"} answers, given the same `code` as the portal's own refusals."""
+    if isinstance(exc, Throttled):
+        detail = THROTTLED.format(wait=math.ceil(exc.wait)) if exc.wait else THROTTLED_NO_WAIT
+        response.data = {"detail": detail, "code": "throttled"}
+    elif isinstance(response.data, dict) and set(response.data) == {"detail"}:
+        code = getattr(response.data["detail"], "code", None)
+        response.data = {"detail": response.data["detail"], "code": code or "error"}
+    return response
+
+
 def exception_handler(exc, context):
     if isinstance(exc, FilingError):
         conflict = isinstance(exc, EditConflict) or exc.code in CONFLICT_CODES
@@ -41,4 +61,5 @@ def exception_handler(exc, context):
             filing_error_body(exc),
             status=status.HTTP_409_CONFLICT if conflict else status.HTTP_400_BAD_REQUEST,
         )
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    return with_code(exc, response) if response is not None else None

@@ -4,6 +4,8 @@ PATCH: its header (the unit's contact), as the header page saves it."""
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
+from certificates.api.errors import error_responses
+
 from .. import access
 from ..forms import HeaderForm
 from ..selectors import filing_state
@@ -19,7 +21,7 @@ class FilingDetail(WritingEndpoint):
     @extend_schema(
         summary="汇总表：表头、状态、版本、总体情况和检查出的问题",
         tags=["汇总表"],
-        responses=FilingSerializer,
+        responses={200: FilingSerializer, **error_responses(401, 404, 429)},
     )
     def get(self, request, code: str, number: int):
         filing = self.filing()

@@ -11,13 +11,6 @@ from ..spreadsheet.preview import COLUMNS, Preview, PreviewLine
 FILE_PROBLEM = "import"  # the code of a problem the reading names no rule for
 
 
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="中文说明，与网页相同")
-    code = serializers.CharField(help_text="拒绝原因代码")
-    field = serializers.CharField(required=False, help_text="所涉字段（如 file、token）")
-    reasons = serializers.ListField(child=serializers.CharField(), required=False)
-
-
 class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField(
         required=False, help_text="附件2 Excel 工作簿（.xlsx），不超过 10 MB；上传预览时必填"

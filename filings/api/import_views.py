@@ -26,6 +26,7 @@ from rest_framework import status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from certificates.api.errors import ErrorSerializer
 from certificates.upload_guard import MAX_UPLOAD_BYTES, TOO_LARGE, RefusedFile
 
 from ..models import Filing
@@ -39,7 +40,6 @@ from ..wording import thousands
 from .base import FilingEndpoint
 from .errors import filing_error_body
 from .import_serializers import (
-    ErrorSerializer,
     ImportConfirmSerializer,
     ImportDoneSerializer,
     ImportPreviewSerializer,

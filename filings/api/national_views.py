@@ -11,6 +11,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from certificates.api.errors import ErrorSerializer
 from certificates.models import Batch
 
 from .. import access
@@ -27,7 +28,6 @@ from ..national import (
 from ..rules import Thresholds, concentration
 from ..services import FilingError
 from .base import batch_or_404
-from .import_serializers import ErrorSerializer
 from .national_serializers import (
     CertificateTotalSerializer,
     NationalRowSerializer,

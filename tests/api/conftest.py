@@ -3,16 +3,21 @@
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+from rest_framework.views import APIView
 
 from ..filings import factories as f
 
 
 @pytest.fixture(autouse=True)
-def no_throttling(settings):
-    """Throttling has tests of its own; the rest must not depend on how fast they run."""
+def no_throttling(settings, monkeypatch):
+    """Throttling has tests of its own; the rest must not depend on how fast they run.
+
+    APIView copies the setting into a class attribute when DRF's views are first imported
+    (whenever a test first loads the URLs), so the attribute is set too."""
     rest = dict(settings.REST_FRAMEWORK)
     rest["DEFAULT_THROTTLE_CLASSES"] = []
     settings.REST_FRAMEWORK = rest
+    monkeypatch.setattr(APIView, "throttle_classes", [])
 
 
 @pytest.fixture

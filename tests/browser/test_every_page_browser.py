@@ -126,6 +126,7 @@ def staff_pages(p: Portal) -> list[Page]:
         Page("unit-staff", f"{unit}/staff/", key=True),
         Page("password-change", "/accounts/password_change/"),
         Page("password-change-done", "/accounts/password_change/done/"),
+        Page("api-token", "/accounts/api-token/"),
         Page("directory", "/directory/"),
         Page("not-found", f"/units/{p.submitted}/", status=404),
     ]
@@ -162,6 +163,7 @@ def reviewer_pages(p: Portal) -> list[Page]:
         Page("accept", f"{unit}/review/accept/", key=True),
         Page("unit-staff", f"{unit}/staff/"),
         Page("unreachable-units", "/review/accounts/", key=True),
+        Page("api-token", "/accounts/api-token/"),
         Page("forbidden", f"/units/{p.draft}/schools/add/", status=403),
         Page("not-found", "/units/000000/", status=404),
     ]
@@ -184,6 +186,8 @@ def admin_pages(p: Portal) -> list[Page]:
         Page("units-unreachable", "/admin/filings/submittingunit/?reachable_staff=no"),
         Page("filings", "/admin/filings/filing/"),
         Page("history", "/admin/filings/filingevent/"),
+        # No portal role: the token page refuses, in the portal's layout.
+        Page("api-token-refused", "/accounts/api-token/", status=403),
     ]
 
 
