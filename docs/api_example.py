@@ -65,8 +65,10 @@ def open_batch(portal: Portal) -> dict:
 
 
 def certificate_id(portal: Portal, number: int, name: str) -> int:
+    """The id of a certificate of the batch by its name; the batch's first when it has none
+    of that name (every batch has its own certificates)."""
     certificates = portal.get(f"/api/v1/batches/{number}/certificates/")
-    return next(c["id"] for c in certificates if c["name"] == name)
+    return next((c["id"] for c in certificates if c["name"] == name), certificates[0]["id"])
 
 
 def filing_url(unit: str, number: int) -> str:
@@ -131,7 +133,11 @@ def add_and_change_a_row(portal: Portal, unit: str, batch: dict) -> dict:
 def staff(portal: Portal, unit: str) -> None:
     batch = open_batch(portal)
     print(f"正在报送：{batch['name']}，截止 {batch['filing_deadline']}")
-    show_filing(portal.get(filing_url(unit, batch["number"])))
+    filing = portal.get(filing_url(unit, batch["number"]))
+    show_filing(filing)
+    if not filing["editable"]:
+        print("该汇总表当前不能修改（已提交或已确认）：不再新增试点行。")
+        return
     add_and_change_a_row(portal, unit, batch)
     show_filing(portal.get(filing_url(unit, batch["number"])))
 

@@ -30,8 +30,16 @@ CONFLICT_CODES = {
 }
 
 
+# The pages' wording speaks of a form that keeps what was typed; a client is told what to do.
+API_EDIT_CONFLICT = (
+    "版本已过期：在您读取之后，其他人（或其他程序）已修改了这一内容，本次修改未保存。"
+    "请重新读取（GET）最新数据和版本，核对后再提交。"
+)
+
+
 def filing_error_body(error: FilingError) -> dict:
-    body = {"detail": error.message, "code": error.code or "refused"}
+    message = API_EDIT_CONFLICT if isinstance(error, EditConflict) else error.message
+    body = {"detail": message, "code": error.code or "refused"}
     if error.field:
         body["field"] = error.field
     if error.reasons:

@@ -1,11 +1,13 @@
-"""docs/api_example.py, the example of docs/api.md, runs against the portal: here the test
-server, through a session that hands its requests to the test client instead of the network
-(the same calls `requests.Session.request` would make)."""
+"""docs/api_example.py, the example of docs/api.md, runs against the portal: most tests hand
+its requests to the test client (the same calls `requests.Session.request` would make), and
+one runs it whole with `requests` over HTTP against a live test server."""
 
 import importlib.util
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -82,3 +84,33 @@ def test_staff_add_and_change_a_row(example, reference_data, unit, capsys):
 def test_a_reviewer_pulls_the_national_figures(example, reference_data, capsys):
     example.reviewer(portal_for(example, f.make_reviewer()))
     assert "全国试点行" in capsys.readouterr().out
+
+
+def test_the_example_runs_over_http_as_a_province_runs_it(
+    example, live_server, transactional_db, monkeypatch, capsys
+):
+    """With `requests`, against a running portal: the code path the tests above stand in for."""
+    from certificates.reference import load_reference_data
+
+    load_reference_data()
+    batch = example_batch()
+    staff = f.make_staff(f.make_unit("420000", "湖北省"))
+    f.make_filing(staff.portal_profile.unit, batch)
+    monkeypatch.setenv("PORTAL_URL", live_server.url)
+    monkeypatch.setenv("PORTAL_TOKEN", Token.objects.create(user=staff).key)
+    assert example.main() == 0
+    out = capsys.readouterr().out
+    assert "新增试点行" in out and "旧版本被拒绝：409 edit_conflict" in out
+
+    monkeypatch.setenv("PORTAL_TOKEN", Token.objects.create(user=f.make_reviewer()).key)
+    monkeypatch.setenv("PORTAL_ROLE", "reviewer")
+    assert example.main() == 0
+    assert "全国试点行" in capsys.readouterr().out
+
+
+def example_batch():
+    from certificates.models import Batch
+
+    batch = Batch.objects.get(number=2)
+    Batch.objects.filter(pk=batch.pk).update(filing_deadline=timezone.now() + timedelta(days=9))
+    return batch
