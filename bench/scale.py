@@ -102,5 +102,8 @@ def _row(label: str, goal_ms: int, sizes, measured: list[tuple[float, int]]) -> 
         f"{shown(baseline)} → {shown(large)} ({scope}); queries {q_baseline} → {q_small} "
         f"({sizes[0]:,} rows per unit) → {q_large}",
         f"queries fixed; {goal}",
-        verdict(q_baseline == q_small == q_large and large * 1000 < goal_ms),
+        # Fixed: no more queries with 400 certificates, nor with 100 times the rows, than the
+        # second batch's at the same rows. Fewer is no growth: the national page skips its
+        # conflicts' second query when no school is filed twice, as among 10 rows a unit.
+        verdict(max(q_small, q_large) <= q_baseline and large * 1000 < goal_ms),
     )
