@@ -262,6 +262,9 @@ def test_a_submitted_filing_takes_no_import(staff_api, filed, media_root):
     assert PilotRow.objects.filter(filing=filed).count() == 1
 
 
+# Outside a test transaction: the view closes the connection it takes for broken, which
+# PostgreSQL's test transaction would not survive.
+@pytest.mark.django_db(transaction=True)
 def test_a_database_failing_midway_changes_nothing_and_keeps_the_preview(
     staff_api, filed, monkeypatch
 ):
